@@ -1,0 +1,8 @@
+import type { Command } from '../cli-kit';
+
+/**
+ * The passport-kiosk subcommands, one file each. Each issue adds its own:
+ * sync/verify (cache & sync), reader (badge readers), decode-image and
+ * doctor (the app).
+ */
+export const kioskCommands: Command[] = [];
