@@ -1,0 +1,8 @@
+/** A benchmark section: prints its own figures. Add yours to `sections`. */
+export interface BenchSection {
+  name: string;
+  title: string;
+  run(): Promise<void>;
+}
+
+export const sections: BenchSection[] = [];
