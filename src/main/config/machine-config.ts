@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { describeZodError, ed25519PublicJwk } from '../../core/schemas/common';
+import { parsePolicyJson, type SitePolicy } from '../../core/schemas/policy';
+
+/**
+ * The machine-wide configuration IT sets on each kiosk (one JSON file).
+ * Where it lives, in order: `--config FILE`, `$PASSPORT_KIOSK_CONFIG`, then
+ * the platform location (`%ProgramData%\StaffPassportKiosk\config.json` on
+ * Windows, `/etc/staff-passport-kiosk/config.json` elsewhere). No file at all
+ * means the built-in demo (demo feed, demo hub key, default policy).
+ */
+
+const pinnedHubKey = ed25519PublicJwk.extend({ kid: z.string().min(1) });
+
+export const machineConfigSchema = z.object({
+  v: z.literal(1),
+  /** Shown in the status bar and exports: which desk this is. */
+  site: z.string().min(1).max(120).default('Reception'),
+  /** SQLite cache file. Relative paths are relative to the config file. */
+  db: z.string().min(1).optional(),
+  feed: z
+    .object({
+      /** `https://…` feed root, or a folder (SMB share, removable media). */
+      source: z.string().min(1),
+      /** Pinned hub public keys (JWK with kid), inline. */
+      hubKeys: z.array(pinnedHubKey).min(1),
+      /** Minutes between scheduled syncs. */
+      syncMinutes: z.int().min(1).max(1440).default(15),
+    })
+    .optional(),
+  /** Site policy file; absent = the shipped default policy. Relative to the config file. */
+  policy: z.string().min(1).optional(),
+  /** Seconds a verdict stays on screen before the idle screen returns. */
+  idleSeconds: z.int().min(3).max(600).default(20),
+  sounds: z.boolean().default(false),
+  /** Badge readers to open with node-hid (profiles: docs/readers.md). Validated by src/main/readers. */
+  readers: z.array(z.unknown()).default([]),
+});
+export type MachineConfig = z.infer<typeof machineConfigSchema>;
+
+export class ConfigError extends Error {}
+
+/** The platform's machine-wide config path. */
+export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+  if (env.PASSPORT_KIOSK_CONFIG) return env.PASSPORT_KIOSK_CONFIG;
+  if (platform === 'win32') {
+    return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'StaffPassportKiosk', 'config.json');
+  }
+  return '/etc/staff-passport-kiosk/config.json';
+}
+
+/** Where the project's shipped resources are (default policy, demo feed). */
+export function resourcesDir(): string {
+  // dist/src/main/config → ../../../../resources ; src/main/config → ../../../resources
+  const candidates = [path.resolve(__dirname, '../../../resources'), path.resolve(__dirname, '../../../../resources')];
+  const found = candidates.find((p) => existsSync(path.join(p, 'policy')));
+  return found ?? candidates[0]!;
+}
+
+export interface LoadedConfig {
+  /** The file it came from, or null for the built-in demo configuration. */
+  file: string | null;
+  config: MachineConfig;
+  /** Resolve a path named in the config (relative to the config file's folder). */
+  resolve(p: string): string;
+}
+
+/**
+ * Load and validate the machine config. `explicit` (from --config) must
+ * exist; the default location may be absent (demo mode). Errors name the
+ * file and the field.
+ */
+export function loadMachineConfig(explicit?: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const file = explicit ?? defaultConfigPath(env);
+  if (!existsSync(file)) {
+    if (explicit || env.PASSPORT_KIOSK_CONFIG) throw new ConfigError(`config file ${file} does not exist`);
+    const config = machineConfigSchema.parse({ v: 1 });
+    return { file: null, config, resolve: (p) => path.resolve(p) };
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`config file ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  const parsed = machineConfigSchema.safeParse(data);
+  if (!parsed.success) throw new ConfigError(describeZodError(`config file ${file}`, parsed.error));
+  const dir = path.dirname(path.resolve(file));
+  return { file, config: parsed.data, resolve: (p) => path.resolve(dir, p) };
+}
+
+/** Load a site policy file, or the shipped default; errors name the file and field. */
+export function loadPolicyFile(file?: string): { file: string; policy: SitePolicy } {
+  const target = file ?? path.join(resourcesDir(), 'policy', 'default-policy.json');
+  let text: string;
+  try {
+    text = readFileSync(target, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`policy file ${target} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const parsed = parsePolicyJson(text);
+  if (!parsed.ok) throw new ConfigError(`${target}: ${parsed.error}`);
+  return { file: target, policy: parsed.value };
+}
