@@ -22,7 +22,9 @@ export const sitePolicySchema = z
     warnDays: z.int().min(0).max(3650),
     dbsMaxAgeYears: z.int().min(1).max(100).nullable(),
     trainingYears: z.partialRecord(z.enum(CSTF_SUBJECTS), z.int().min(1).max(100)),
-    groups: z.record(groupKey, groupPolicy),
+    // partialRecord: a policy names only the groups that differ from "*" (z.record with an
+    // enum key would demand an entry for every staff group).
+    groups: z.partialRecord(groupKey, groupPolicy),
   })
   .superRefine((policy, ctx) => {
     if (!policy.groups['*']) {
