@@ -1,8 +1,9 @@
 import type { Command } from '../cli-kit';
+import { decodeImageCommand } from './decode-image';
 
 /**
  * The passport-kiosk subcommands, one file each. Each issue adds its own:
  * sync/verify (cache & sync), reader (badge readers), decode-image and
  * doctor (the app).
  */
-export const kioskCommands: Command[] = [];
+export const kioskCommands: Command[] = [decodeImageCommand];
