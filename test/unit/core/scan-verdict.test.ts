@@ -167,7 +167,7 @@ describe('step 2: the stored record is re-verified at every scan', () => {
   it('SIGNATURE_INVALID, with no person data, when the stored JWS was altered', async () => {
     const store = await storeWith([nurse()]);
     const stored = store.findById('RXL-7f3a9c21')!;
-    const [h, p, s] = stored.jws!.split('.');
+    const [h, , s] = stored.jws!.split('.');
     const forged = { ...nurse(), person: { ...nurse().person, name: 'Mallory' } };
     store.putRaw({ ...stored, jws: `${h}.${Buffer.from(JSON.stringify(forged)).toString('base64url')}.${s}` });
     const r = await scan('RXL0012345', store);
