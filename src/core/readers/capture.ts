@@ -56,6 +56,12 @@ function json(line: string, n: number): unknown {
   }
 }
 
+function fieldError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid';
+  return issue.path.length > 0 ? `${issue.path.map(String).join('.')}: ${issue.message}` : issue.message;
+}
+
 /** Parse a capture file's text. Throws CaptureError naming the line. */
 export function parseCapture(text: string): Capture {
   const lines = text.split(/\r?\n/);
@@ -69,7 +75,7 @@ export function parseCapture(text: string): Capture {
     const n = i + 1;
     if (lines[i]!.trim() === '') throw new CaptureError(n, 'empty line');
     const r = recordSchema.safeParse(json(lines[i]!, n));
-    if (!r.success) throw new CaptureError(n, describeZodError('report', r.error));
+    if (!r.success) throw new CaptureError(n, fieldError(r.error));
     if (r.data.t < previous) throw new CaptureError(n, `t ${r.data.t} goes back in time (previous ${previous})`);
     previous = r.data.t;
     reports.push({ t: r.data.t, report: hexToBytes(r.data.report)! });
