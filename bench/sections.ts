@@ -1,3 +1,5 @@
+import { core } from './core.bench';
+
 /** A benchmark section: prints its own figures. Add yours to `sections`. */
 export interface BenchSection {
   name: string;
@@ -5,4 +7,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [];
+export const sections: BenchSection[] = [core];
