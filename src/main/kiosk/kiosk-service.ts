@@ -1,0 +1,194 @@
+import { verdictForPayload, type PassportStore } from '../../core/scan-verdict';
+import type { SitePolicy } from '../../core/schemas/policy';
+import {
+  type EventPayload,
+  type KioskEventName,
+  type KioskServices,
+  type ReaderStateDto,
+  type ScanRequest,
+  type ScanResultDto,
+  type StatusDto,
+  type SyncOutcomeDto,
+  type SyncProgressDto,
+} from '../../shared/kiosk-api';
+import type { ScanLog } from './scan-log';
+
+/**
+ * The services behind the screens (KioskApi): scan → verdict → scan log,
+ * status, sync now, readers, photos, and the events the screens subscribe
+ * to. Everything with I/O or time is injected, so tests are exact about
+ * dates and browser mode and Electron share this one implementation.
+ */
+
+/** The services' clock: ms since the epoch. Injected so `--at` and tests pin it. */
+export type Clock = () => number;
+
+/** Runs a sync (src/main/sync) and remembers how the last one went. */
+export interface SyncRunner {
+  run(onProgress: (p: SyncProgressDto) => void): Promise<SyncOutcomeDto>;
+  /** The last sync's outcome (persisted by the cache), or null if none has run. */
+  last(): SyncOutcomeDto | null;
+}
+
+/** The badge readers (src/main/readers), as the services need them. */
+export interface ReaderSource {
+  states(): ReaderStateDto[];
+  onStates(listener: (states: ReaderStateDto[]) => void): () => void;
+  /** Payloads read by a hardware reader (the wedge and camera come from the screens instead). */
+  onScan(listener: (scan: { payload: string; readerId: string }) => void): () => void;
+}
+
+/** Photo blobs published beside the feed, by content address. */
+export type PhotoSource = (photo: string) => { bytes: Uint8Array; type: string } | null;
+
+export interface KioskServiceDeps {
+  store: PassportStore;
+  policy: SitePolicy;
+  clock: Clock;
+  scanLog: ScanLog;
+  site?: string;
+  idleSeconds?: number;
+  sounds?: boolean;
+  sync?: SyncRunner;
+  readers?: ReaderSource;
+  photos?: PhotoSource;
+}
+
+type AnyListener = <E extends KioskEventName>(event: E, payload: EventPayload<E>) => void;
+
+/** The one implementation of KioskApi's calls and events. */
+export class KioskService implements KioskServices {
+  private readonly listeners = new Set<AnyListener>();
+  private readonly unhook: (() => void)[] = [];
+  private running: Promise<SyncOutcomeDto> | null = null;
+  private lastSync: SyncOutcomeDto | null;
+
+  constructor(private readonly deps: KioskServiceDeps) {
+    this.lastSync = deps.sync?.last() ?? null;
+    const readers = deps.readers;
+    if (readers) {
+      this.unhook.push(readers.onStates((states) => this.emit('readerState', states)));
+      this.unhook.push(
+        readers.onScan(({ payload, readerId }) => {
+          // Reader scans have no caller waiting: the verdict reaches the screen as an event.
+          void this.scanFrom({ payload, source: 'reader' }, readerId).catch(() => undefined);
+        }),
+      );
+    }
+  }
+
+  /** Scan → verdict → scan log; broadcasts the result as a `verdict` event too. */
+  async scan(request: ScanRequest): Promise<ScanResultDto> {
+    return this.scanFrom(request);
+  }
+
+  private async scanFrom(request: ScanRequest, readerId?: string): Promise<ScanResultDto> {
+    const now = this.deps.clock();
+    const { verdict } = await verdictForPayload(request.payload, this.deps.store, this.deps.policy, now);
+    const at = new Date(now).toISOString();
+    const scanId = this.deps.scanLog.record({
+      at,
+      source: request.source,
+      readerId: readerId ?? null,
+      passportId: verdict.passport?.id ?? 'unknown',
+      outcome: verdict.outcome,
+      reasons: verdict.reasons.map((r) => r.code),
+    });
+    const photo = verdict.passport?.photo ? this.photoUrl(verdict.passport.photo) : null;
+    const result: ScanResultDto = {
+      scanId,
+      at,
+      source: request.source,
+      verdict,
+      ...(readerId !== undefined && { readerId }),
+      ...(photo && { photo }),
+    };
+    this.emit('verdict', result);
+    return result;
+  }
+
+  async getStatus(): Promise<StatusDto> {
+    const now = this.deps.clock();
+    const snap = this.deps.store.snapshot();
+    return {
+      site: this.deps.site ?? 'Reception',
+      now: new Date(now).toISOString(),
+      data: snap
+        ? { published: snap.published, expires: snap.expires, stale: now > Date.parse(snap.expires) }
+        : null,
+      lastSync: this.lastSync,
+      syncing: this.running !== null,
+      canSync: this.deps.sync !== undefined,
+      readers: this.deps.readers?.states() ?? [],
+      settings: { idleSeconds: this.deps.idleSeconds ?? 20, sounds: this.deps.sounds ?? false },
+    };
+  }
+
+  /** Start a sync, or join the one already running (a second press must not start a second sync). */
+  async syncNow(): Promise<SyncOutcomeDto> {
+    const sync = this.deps.sync;
+    if (!sync) {
+      return {
+        at: new Date(this.deps.clock()).toISOString(),
+        ok: false,
+        code: 'FETCH_FAILED',
+        message: 'No feed is configured on this kiosk: ask IT to set feed.source in the machine config.',
+      };
+    }
+    this.running ??= (async () => {
+      this.emit('syncProgress', { phase: 'started', message: 'Sync started' });
+      let outcome: SyncOutcomeDto;
+      try {
+        outcome = await sync.run((p) => this.emit('syncProgress', p));
+      } catch (e) {
+        outcome = {
+          at: new Date(this.deps.clock()).toISOString(),
+          ok: false,
+          code: 'FETCH_FAILED',
+          message: `Sync failed: ${(e as Error).message}`,
+        };
+      }
+      this.lastSync = outcome;
+      this.running = null;
+      this.emit('syncProgress', { phase: 'finished', message: outcome.message, outcome });
+      return outcome;
+    })();
+    return this.running;
+  }
+
+  async listReaders(): Promise<ReaderStateDto[]> {
+    return this.deps.readers?.states() ?? [];
+  }
+
+  private photoUrl(address: string): string | null {
+    let found: ReturnType<PhotoSource>;
+    try {
+      found = this.deps.photos?.(address) ?? null;
+    } catch {
+      return null; // A missing or unreadable photo never stops a verdict.
+    }
+    if (!found || !/^image\/(jpeg|png)$/.test(found.type)) return null;
+    return `data:${found.type};base64,${Buffer.from(found.bytes).toString('base64')}`;
+  }
+
+  subscribe(listener: AnyListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit<E extends KioskEventName>(event: E, payload: EventPayload<E>): void {
+    for (const l of this.listeners) {
+      try {
+        l(event, payload);
+      } catch {
+        // One broken subscriber (a closed browser tab) must not stop the others hearing.
+      }
+    }
+  }
+
+  /** Stop listening to readers. The scan log and store belong to the caller. */
+  dispose(): void {
+    for (const u of this.unhook.splice(0)) u();
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,16 @@
+/** The idle screen: what to do, in large type, readable from across the desk. */
+export function IdleScreen({ site }: { site: string | undefined }) {
+  return (
+    <section className="kiosk-idle" aria-labelledby="idle-heading">
+      <h1 id="idle-heading" className="kiosk-idle__heading" tabIndex={-1}>
+        Scan a staff passport
+      </h1>
+      <ul className="kiosk-idle__ways">
+        <li>Scan the barcode on the badge, or hold the badge on the reader</li>
+        <li>Show the passport QR code to the camera</li>
+        <li>Or type the badge number in the box</li>
+      </ul>
+      {site && <p className="kiosk-idle__site">{site}</p>}
+    </section>
+  );
+}
