@@ -100,7 +100,8 @@ export const posProfileSchema = z
     };
   });
 
-export const profileSchema = z.union([keyboardProfileSchema, nfcProfileSchema, posProfileSchema]);
+// Discriminated, so an error names the field of the kind given ("profile.layout"), not "Invalid input".
+export const profileSchema = z.discriminatedUnion('kind', [keyboardProfileSchema, nfcProfileSchema, posProfileSchema]);
 
 export type KeyboardProfile = z.infer<typeof keyboardProfileSchema>;
 export type NfcProfile = z.infer<typeof nfcProfileSchema>;
