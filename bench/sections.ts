@@ -1,4 +1,5 @@
 import { core } from './core.bench';
+import { readers } from './readers.bench';
 
 /** A benchmark section: prints its own figures. Add yours to `sections`. */
 export interface BenchSection {
@@ -7,4 +8,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [core];
+export const sections: BenchSection[] = [core, readers];
