@@ -230,9 +230,10 @@ interface SubtleLike {
  * vectors can exercise it with arbitrary messages, which a JWS cannot carry.
  */
 export async function verifyEd25519(jwk: Ed25519PublicJwk, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
-  const key = await importEd25519(jwk);
   const subtle = (globalThis as unknown as { crypto: { subtle: SubtleLike } }).crypto.subtle;
   try {
+    // Inside the try: a key that cannot be imported verifies nothing (as in the JWS path).
+    const key = await importEd25519(jwk);
     return await subtle.verify({ name: 'Ed25519' }, key, signature, message);
   } catch {
     return false;

@@ -55,3 +55,13 @@ describe('Wycheproof Ed25519 vectors through verifyEd25519', () => {
     },
   );
 });
+
+describe('verifyEd25519 edge cases', () => {
+  const jwk = cases[0]!.jwk;
+  it('returns false, never throws, for a key that cannot be imported', async () => {
+    await expect(verifyEd25519({ kty: 'OKP', crv: 'Ed25519', x: 'A'.repeat(42) }, hex(''), new Uint8Array(64))).resolves.toBe(false);
+  });
+  it('returns false for an empty signature', async () => {
+    await expect(verifyEd25519(jwk, hex(''), new Uint8Array(0))).resolves.toBe(false);
+  });
+});
