@@ -17,9 +17,15 @@ export class FakeFrame {
   ) {}
 }
 
+function nextContentsId(): number {
+  const g = globalThis as { __fakeWebContentsId?: number };
+  g.__fakeWebContentsId = (g.__fakeWebContentsId ?? 0) + 1;
+  return g.__fakeWebContentsId;
+}
+
 export class FakeWebContents extends EventEmitter {
-  static nextId = 1;
-  id = FakeWebContents.nextId++;
+  // Unique across module registries (jest.isolateModules loads this file more than once), as in Electron.
+  id = nextContentsId();
   destroyed = false;
   mainFrame: FakeFrame;
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
