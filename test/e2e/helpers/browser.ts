@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Debian's Chromium (playwright's own download does not work on these machines). */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Chromium with a fresh profile. `bypassCSP` lets the tests inject
+ * axe-core as an inline script into pages whose CSP (rightly) forbids it.
+ */
+export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+  const profile = mkdtempSync(path.join(tmpdir(), 'kiosk-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...BASE_ARGS, ...extraArgs],
+    bypassCSP: true,
+    viewport: { width: 1600, height: 1000 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Type a payload as a keyboard-wedge scanner does: 5 ms between keys, then Enter. */
+export async function scanAtScannerSpeed(page: Page, payload: string): Promise<void> {
+  await page.keyboard.type(payload, { delay: 5 });
+  await page.keyboard.press('Enter');
+}
+
+/** Wait for the verdict of a scan newer than `afterScanId` and return its outcome attribute. */
+export async function waitForVerdict(page: Page, afterScanId = 0): Promise<{ outcome: string; scanId: number }> {
+  const handle = await page.waitForFunction((after) => {
+    const el = document.querySelector('[data-scan-id]');
+    const id = Number(el?.getAttribute('data-scan-id') ?? 0);
+    return id > after ? { outcome: el!.getAttribute('data-outcome')!, scanId: id } : null;
+  }, afterScanId);
+  return (await handle.jsonValue()) as { outcome: string; scanId: number };
+}
