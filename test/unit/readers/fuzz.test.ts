@@ -91,14 +91,16 @@ describe('decoder fuzzing (fast-check)', () => {
           if (m === 'drop') return;
           if (m === 'flip') {
             const c = r.slice();
-            c[(noise + i) % c.length] ^= noise;
+            const at = (noise + i) % c.length;
+            c[at] = c[at]! ^ noise;
             out.push([c, dt]);
             return;
           }
           if (m === 'rollover') out.push([Uint8Array.from([...(p.reportId ? [1] : []), 0, 0, 1, 1, 1, 1, 1, 1]), dt]);
           if (m === 'ctrl') {
             const c = r.slice();
-            c[p.reportId ? 1 : 0]! |= 0x01;
+            const at = p.reportId ? 1 : 0;
+            c[at] = c[at]! | 0x01;
             out.push([c, dt]);
             return;
           }
