@@ -1,10 +1,12 @@
 import type { Command } from '../cli-kit';
 import { decodeImageCommand } from './decode-image';
 import { readerCommand } from './reader';
+import { syncCommand } from './sync';
+import { verifyCommand } from './verify';
 
 /**
  * The passport-kiosk subcommands, one file each. Each issue adds its own:
  * sync/verify (cache & sync), reader (badge readers), decode-image and
  * doctor (the app).
  */
-export const kioskCommands: Command[] = [decodeImageCommand, readerCommand];
+export const kioskCommands: Command[] = [decodeImageCommand, readerCommand, syncCommand, verifyCommand];

@@ -1,0 +1,128 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { verdictForPayload } from '../../core/scan-verdict';
+import type { SitePolicy } from '../../core/schemas/policy';
+import { describeReason, OUTCOME_WORDS } from '../../core/sentences';
+import type { Verdict } from '../../core/verdict';
+import { CacheError } from '../../main/cache/db';
+import { openPassportStore } from '../../main/cache/passport-cache';
+import { ConfigError, loadMachineConfig, loadPolicyFile } from '../../main/config/machine-config';
+import { CliError, EXIT_FAILED, EXIT_OK, parseFlags, usageError, type Command, type Io } from '../cli-kit';
+
+/** `passport-kiosk verify` (spec/cli.md): the verdict for each payload, from the cache. */
+
+const NAME = 'verify';
+
+const HELP = `Usage: passport-kiosk verify --db FILE [--policy FILE] [--at TIME] [--json] PAYLOAD…
+       passport-kiosk verify --db FILE [--policy FILE] [--at TIME] [--json] --batch FILE|-
+
+Gives the verdict (spec/verdict.md) for each scan payload (a badge number,
+an NFC UID or a QR token), from the passport cache, exactly as the kiosk
+screen would. The cache is opened read-only; a --db that does not exist is
+an empty cache (every verdict NO_DATA) and is never created.
+
+Flags:
+  --db FILE       the SQLite cache file (made by "passport-kiosk sync")
+  --policy FILE   site policy JSON; default: the machine config's policy,
+                  else the shipped default policy
+  --at TIME       RFC 3339 instant to use as now (default: the clock)
+  --batch FILE    read payloads from FILE, one per line ("-" for stdin)
+  --json          one verdict object for one payload; JSON Lines (one
+                  verdict per payload, in order) for several or --batch
+  --help          this text
+
+Exit codes:
+  0  verdicts were given (whatever they are)
+  1  the cache exists but cannot be read
+  2  used wrongly: unknown flag, no payload, a bad --at, or a policy or
+     batch file that is missing or invalid`;
+
+function loadPolicy(file: string | undefined, io: Io): SitePolicy {
+  try {
+    if (file) return loadPolicyFile(path.resolve(io.cwd, file)).policy;
+    const cfg = loadMachineConfig(undefined, io.env);
+    return loadPolicyFile(cfg.config.policy ? cfg.resolve(cfg.config.policy) : undefined).policy;
+  } catch (e) {
+    if (e instanceof ConfigError) throw usageError(`${NAME}: ${e.message}`);
+    throw e;
+  }
+}
+
+function parseAt(at: string | undefined, io: Io): number {
+  if (at === undefined) return io.now();
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(at) ? Date.parse(at) : NaN;
+  if (Number.isNaN(ms)) throw usageError(`${NAME}: --at "${at}" is not an RFC 3339 instant (e.g. 2026-11-24T09:00:00Z)`);
+  return ms;
+}
+
+/** The payloads of a batch file (or stdin), one per line, in order. */
+async function* batchPayloads(file: string, io: Io): AsyncGenerator<string> {
+  let input: NodeJS.ReadableStream;
+  if (file === '-') input = io.stdin;
+  else {
+    const full = path.resolve(io.cwd, file);
+    const ok = await stat(full).then((s) => s.isFile(), () => false);
+    if (!ok) throw usageError(`${NAME}: batch file ${file} does not exist or is not a file (expected payloads, one per line)`);
+    input = createReadStream(full, 'utf8');
+  }
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) yield line;
+}
+
+/** A verdict as one human-readable line. */
+function describeVerdict(payload: string, v: Verdict): string {
+  const who = v.passport ? `${v.passport.name} (${v.passport.issuerName ?? v.passport.iss}, ${v.passport.id})` : 'nobody identified';
+  const why = v.reasons.map((r) => `${r.code}: ${describeReason(r)}`).join(' | ');
+  return `${payload}\t${OUTCOME_WORDS[v.outcome]} — ${who}${why ? ` — ${why}` : ''}`;
+}
+
+/** The `verify` subcommand. */
+export const verifyCommand: Command = {
+  name: NAME,
+  summary: 'Give the verdict for badge numbers, NFC UIDs or QR tokens from the cache',
+  help: HELP,
+  async run(argv: string[], io: Io): Promise<number> {
+    const { values, positionals } = parseFlags(NAME, argv, {
+      db: { type: 'string' },
+      policy: { type: 'string' },
+      at: { type: 'string' },
+      batch: { type: 'string' },
+      json: { type: 'boolean' },
+    });
+    if (!values.db) throw usageError(`${NAME}: --db FILE is required (the passport cache)`);
+    if (values.batch !== undefined && positionals.length) throw usageError(`${NAME}: give payloads or --batch, not both`);
+    if (values.batch === undefined && positionals.length === 0) throw usageError(`${NAME}: give at least one PAYLOAD, or --batch FILE (see --help)`);
+    const now = parseAt(values.at, io);
+    const policy = loadPolicy(values.policy, io);
+    const payloads: AsyncIterable<string> | string[] = values.batch !== undefined ? batchPayloads(values.batch, io) : positionals;
+    let opened;
+    try {
+      opened = openPassportStore(path.resolve(io.cwd, values.db));
+    } catch (e) {
+      if (e instanceof CacheError) throw new CliError(`${NAME}: ${e.message}`, EXIT_FAILED);
+      throw e;
+    }
+    try {
+      let out = '';
+      for await (const payload of payloads) {
+        const { verdict } = await verdictForPayload(payload, opened.store, policy, now);
+        out += values.json ? `${JSON.stringify(verdict)}\n` : `${describeVerdict(payload, verdict)}\n`;
+        if (out.length > 1 << 16) {
+          io.stdout.write(out);
+          out = '';
+        }
+      }
+      if (out) io.stdout.write(out);
+    } catch (e) {
+      if (e instanceof CacheError) throw new CliError(`${NAME}: ${e.message}`, EXIT_FAILED);
+      if (e instanceof CliError) throw e;
+      const err = e as Error & { code?: string };
+      if (err.code?.startsWith('SQLITE')) throw new CliError(`${NAME}: the cache ${values.db} cannot be read: ${err.message}`, EXIT_FAILED);
+      throw e;
+    } finally {
+      opened.close();
+    }
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,140 @@
+import type Database from 'better-sqlite3';
+import type { BadgeKey } from '../../core/scan';
+import type { PassportStore, StoredPassport } from '../../core/scan-verdict';
+import { TrustIndex } from '../../core/jws';
+import { trustListSchema } from '../../core/schemas/trust-list';
+import { CacheError, openReadable, type ReadableDB } from './db';
+
+/** What the cache knows about the last completed sync (feed.md, "The kiosk keeps"). */
+export interface CacheState {
+  feed: string | null;
+  /** The cursor: `seq` of the last manifest applied, or null before the first sync. */
+  seq: number | null;
+  published: string | null;
+  expires: string | null;
+  trustSha256: string | null;
+  etag: string | null;
+  generation: number;
+  /** The last sync's outcome as JSON (written by the sync runner), or null. */
+  lastSync: unknown;
+}
+
+interface StateRow {
+  feed: string | null;
+  seq: number | null;
+  published: string | null;
+  expires: string | null;
+  trust_sha256: string | null;
+  etag: string | null;
+  generation: number;
+  last_sync: string | null;
+}
+
+interface PassportRow {
+  id: string;
+  iss: string;
+  rev: number;
+  erased: number;
+  jws: string | null;
+}
+
+const toStored = (r: PassportRow): StoredPassport => ({ id: r.id, iss: r.iss, rev: r.rev, erased: r.erased === 1, jws: r.jws });
+
+/** Read the state row through a prepared statement. */
+export function rowToState(row: StateRow | undefined): CacheState {
+  let lastSync: unknown = null;
+  try {
+    lastSync = row?.last_sync ? JSON.parse(row.last_sync) : null;
+  } catch {
+    lastSync = null;
+  }
+  return {
+    feed: row?.feed ?? null,
+    seq: row?.seq ?? null,
+    published: row?.published ?? null,
+    expires: row?.expires ?? null,
+    trustSha256: row?.trust_sha256 ?? null,
+    etag: row?.etag ?? null,
+    generation: row?.generation ?? 0,
+    lastSync,
+  };
+}
+
+export const STATE_SQL = 'SELECT feed, seq, published, expires, trust_sha256, etag, generation, last_sync FROM state WHERE one = 1';
+
+/**
+ * The cache as scans see it: implements the core's `PassportStore` over a
+ * read-only handle. Statements are prepared once; the TrustIndex is rebuilt
+ * only when the stored trust list's hash changes, so a trust list that marks
+ * a key compromised takes effect at the very next scan.
+ */
+export class PassportCache implements PassportStore {
+  private readonly stateStmt: Database.Statement<[], StateRow>;
+  private readonly trustStmt: Database.Statement<[], { trust_json: string | null }>;
+  private readonly byBadge: Database.Statement<[string, string], PassportRow>;
+  private readonly byId: Database.Statement<[string], PassportRow>;
+  private trust: { sha: string; index: TrustIndex } | null = null;
+
+  constructor(private readonly db: ReadableDB) {
+    this.stateStmt = db.prepare(STATE_SQL);
+    this.trustStmt = db.prepare('SELECT trust_json FROM state WHERE one = 1');
+    this.byBadge = db.prepare(
+      `SELECT p.id, p.iss, p.rev, p.erased, p.jws FROM badges b JOIN passports p ON p.pid = b.pid
+       WHERE b.type = ? AND b.value = ? AND p.erased = 0`,
+    );
+    this.byId = db.prepare('SELECT id, iss, rev, erased, jws FROM passports WHERE id = ?');
+  }
+
+  /** The sync state (cursor, times, last outcome). */
+  state(): CacheState {
+    return rowToState(this.stateStmt.get());
+  }
+
+  snapshot(): { trust: TrustIndex; published: string; expires: string } | null {
+    const s = this.stateStmt.get();
+    if (!s || s.seq === null || !s.published || !s.expires || !s.trust_sha256) return null;
+    if (this.trust?.sha !== s.trust_sha256) {
+      const json = this.trustStmt.get()?.trust_json;
+      // The trust list was checked against its hash and schema before it was
+      // stored; failing here means the file was altered outside the app.
+      const parsed = trustListSchema.safeParse(json ? JSON.parse(json) : null);
+      if (!parsed.success) throw new CacheError('the cache\'s stored trust list is not valid: delete the cache file and sync again');
+      this.trust = { sha: s.trust_sha256, index: new TrustIndex(parsed.data) };
+    }
+    return { trust: this.trust.index, published: s.published, expires: s.expires };
+  }
+
+  findByBadges(keys: readonly BadgeKey[]): StoredPassport[] {
+    const seen = new Map<string, StoredPassport>();
+    for (const k of keys) {
+      for (const row of this.byBadge.iterate(k.type, k.value)) {
+        if (!seen.has(row.id)) seen.set(row.id, toStored(row));
+      }
+    }
+    return [...seen.values()];
+  }
+
+  findById(id: string): StoredPassport | null {
+    const row = this.byId.get(id);
+    return row ? toStored(row) : null;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+/** A store with nothing in it: what a kiosk has before its cache file exists. */
+export const EMPTY_STORE: PassportStore = {
+  snapshot: () => null,
+  findByBadges: () => [],
+  findById: () => null,
+};
+
+/** Open `file` for scans; a missing file is an empty cache (never created here). */
+export function openPassportStore(file: string): { store: PassportStore; close(): void } {
+  const db = openReadable(file);
+  if (!db) return { store: EMPTY_STORE, close: () => undefined };
+  const cache = new PassportCache(db);
+  return { store: cache, close: () => cache.close() };
+}
