@@ -5,6 +5,7 @@
  */
 export {
   generateKeyPair,
+  keyPairFromSeed,
   publicKeyOf,
   readPrivateKeyFile,
   readPublicKeyFile,

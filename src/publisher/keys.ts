@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { describeZodError } from '../core/schemas/common';
@@ -47,6 +47,22 @@ export async function generateKeyPair(kid: string): Promise<{ privateJwk: Privat
   if (!kid) throw new Error('a key id (kid) is required');
   const { privateKey } = generateKeyPairSync('ed25519');
   const jwk = privateKey.export({ format: 'jwk' }) as { x: string; d: string };
+  const privateJwk: PrivateKeyJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d, kid };
+  return { privateJwk, publicJwk: publicKeyOf(privateJwk) };
+}
+
+// PKCS#8 DER prefix for a raw 32-byte Ed25519 private key (RFC 8410).
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+/**
+ * The Ed25519 key pair whose 32-byte private key is `seed`. For the demo and
+ * fixtures only, where the same seed must give the same feed; real keys come
+ * from `generateKeyPair`.
+ */
+export function keyPairFromSeed(kid: string, seed: Uint8Array): { privateJwk: PrivateKeyJwk; publicJwk: PublicKeyJwk } {
+  if (seed.length !== 32) throw new Error('an Ed25519 seed is 32 bytes');
+  const key = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  const jwk = key.export({ format: 'jwk' }) as { x: string; d: string };
   const privateJwk: PrivateKeyJwk = { kty: 'OKP', crv: 'Ed25519', x: jwk.x, d: jwk.d, kid };
   return { privateJwk, publicJwk: publicKeyOf(privateJwk) };
 }

@@ -11,7 +11,7 @@ import { mergeLines, readFeedState, type StateRecord } from './feed-state';
 
 /**
  * Publishing one `seq` (feed.md, "Publishing"): the records become one log
- * entry; the snapshot is rewritten on request, on the first publication, or
+ * entry (except on the first publication, which is a snapshot alone); the snapshot is rewritten on request, on the first publication, or
  * when the log since the snapshot grows past `logLimit`. Every file the new
  * manifest names is written and fsynced first; `manifest.jws` is renamed
  * into place last, so a reader (or a crash) sees the old feed or the new
@@ -113,8 +113,11 @@ export async function publish(opts: PublishOptions): Promise<{ seq: number; mani
   const expires = new Date(now.getTime() + (opts.validityHours ?? DEFAULT_VALIDITY_HOURS) * 3_600_000);
 
   // 1. Content-addressed files: the new log entry, the trust list, then the snapshot if due.
-  const logFile = await writeContentAddressed(feedDir, 'segments', '.ndjson', linesBytes(opts.records));
-  const logEntry = { seq, ...logFile, count: opts.records.length };
+  // The first publication is a snapshot and nothing else: no kiosk can be at seq 0
+  // with data to catch up from, so a log entry would only duplicate the snapshot.
+  const logEntry = prev
+    ? { seq, ...(await writeContentAddressed(feedDir, 'segments', '.ndjson', linesBytes(opts.records))), count: opts.records.length }
+    : null;
   const trustBytes = Buffer.from(`${JSON.stringify(trustList, null, 2)}\n`, 'utf8');
   const trust = await writeContentAddressed(feedDir, 'trust', '.json', trustBytes);
 
@@ -131,7 +134,7 @@ export async function publish(opts: PublishOptions): Promise<{ seq: number; mani
   // 2. The log: contiguous, ending at seq, reaching back to snapshot.seq + 1 at
   //    least, and to the last `logKeep` entries so slightly-behind kiosks avoid a rebuild.
   const keepFrom = Math.min(snapshot.seq + 1, seq - (opts.logKeep ?? DEFAULT_LOG_KEEP) + 1);
-  const log = [...(prev?.log ?? []), logEntry].filter((e) => e.seq >= keepFrom);
+  const log = [...(prev?.log ?? []), ...(logEntry ? [logEntry] : [])].filter((e) => e.seq >= keepFrom);
 
   const manifest: Manifest = {
     v: 1,
