@@ -134,7 +134,7 @@ describe('verdict invariants over generated records and policies', () => {
         expect(new Set(subjects).size).toBe(subjects.length);
         if (id.kind !== 'passport') expect(v.passport).toBeNull();
       }),
-      { numRuns: 2000 },
+      { numRuns: 1000 },
     );
   });
 });
@@ -199,7 +199,7 @@ describe('monotonicity: making any single check better never makes the outcome w
         const after = reachVerdict({ kind: 'passport', record: better }, ctx);
         expect(OUTCOME_RANK[after.outcome]).toBeLessThanOrEqual(OUTCOME_RANK[before.outcome]);
       }),
-      { numRuns: 400 },
+      { numRuns: 250 },
     );
   });
 
