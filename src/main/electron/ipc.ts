@@ -97,7 +97,8 @@ export function registerIpcHandlers<C extends IpcContract>(options: RegisterIpcO
     ipcMain.handle(channel, async (event, ...args: unknown[]) => {
       if (!isTrustedSender(event, trusted)) refuse(channel, new IpcRefused('UNTRUSTED_SENDER', `${channel} refused`));
       if (args.length > 1) refuse(channel, new IpcRefused('INVALID_PAYLOAD', `${channel} takes one argument`));
-      const parsed = spec.request.safeParse(args[0]);
+      // A call made with no argument is an empty request ({}), as the contract's no-argument calls expect.
+      const parsed = spec.request.safeParse(args[0] === undefined ? {} : args[0]);
       if (!parsed.success) refuse(channel, new IpcRefused('INVALID_PAYLOAD', `${channel}: ${parsed.error.issues[0]?.message ?? 'invalid'}`));
       const result = await handler(parsed.data);
       if (!spec.response) return result;

@@ -87,7 +87,7 @@ export function startKiosk<C extends IpcContract>(options: KioskShellOptions<C>)
   const ready = app.whenReady().then(async () => {
     Menu.setApplicationMenu(null);
     const ses = session.defaultSession;
-    secureSession(ses, { appOrigins, csp });
+    secureSession(ses, { appOrigins, devServerUrl });
     if ('dir' in options.renderer) handleAppProtocol(ses, options.renderer.dir, csp);
 
     if (options.ipc) {

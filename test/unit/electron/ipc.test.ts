@@ -2,16 +2,17 @@ import { z } from 'zod';
 import { boot } from './boot';
 import { FakeFrame, FakeWebContents } from './electron-mock';
 import { createEventSender, isTrustedSender, registerIpcHandlers, type IpcContract } from '../../../src/main/electron/ipc';
-import { KIOSK_INVOKE_CHANNELS } from '../../../src/preload/channels';
+import { KIOSK_EVENT_CHANNELS, KIOSK_INVOKE_CHANNELS } from '../../../src/preload/channels';
+import { IPC_CONTRACT } from '../../../src/shared/kiosk-api';
 
 jest.mock('electron', () => require('./electron-mock').createElectronMock());
 
 const contract = {
   invoke: {
     scan: { request: z.object({ payload: z.string().min(1).max(4096), source: z.enum(['wedge', 'camera', 'typed', 'nfc']) }).strict(), response: z.object({ outcome: z.string() }) },
-    getStatus: { request: z.undefined() },
-    syncNow: { request: z.undefined() },
-    listReaders: { request: z.undefined() },
+    getStatus: { request: z.object({}).strict() },
+    syncNow: { request: z.object({}).strict() },
+    listReaders: { request: z.object({}).strict() },
   },
   events: { verdict: z.object({ outcome: z.string() }) },
 } satisfies IpcContract;
@@ -109,6 +110,22 @@ describe('IPC: payloads', () => {
 });
 
 describe('IPC: wiring', () => {
+  it('takes the KioskApi contract as it is, channel for channel with the preload', () => {
+    expect(Object.keys(IPC_CONTRACT.invoke).sort()).toEqual([...KIOSK_INVOKE_CHANNELS].sort());
+    expect(Object.keys(IPC_CONTRACT.events).sort()).toEqual([...KIOSK_EVENT_CHANNELS].sort());
+    const ipcMain = { handle: jest.fn(), removeHandler: jest.fn() };
+    const handlers = { scan: jest.fn(), getStatus: jest.fn(), syncNow: jest.fn(), listReaders: jest.fn() };
+    registerIpcHandlers({ ipcMain: ipcMain as never, contract: IPC_CONTRACT, handlers, trusted: { contents: () => null, origins: [] } });
+    expect(ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual(KIOSK_INVOKE_CHANNELS.map((c) => `kiosk:${c}`).sort());
+  });
+
+  it('treats a call with no argument as an empty request', async () => {
+    const { invoke, ownEvent, handlers } = await bootWithIpc();
+    await invoke('getStatus')(ownEvent());
+    expect(handlers.getStatus).toHaveBeenCalledWith({});
+    await expect(invoke('getStatus')(ownEvent(), { extra: 1 })).rejects.toThrow(/INVALID_PAYLOAD/);
+  });
+
   it('refuses to start with a channel that has no handler', () => {
     const ipcMain = { handle: jest.fn(), removeHandler: jest.fn() };
     expect(() =>
