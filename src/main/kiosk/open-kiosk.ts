@@ -31,6 +31,8 @@ export interface OpenKioskOptions {
 
 export interface OpenKiosk {
   services: KioskService;
+  /** The scan log, for export and `doctor`; the services write to it. */
+  scanLog: ScanLog;
   close(): void;
 }
 
@@ -116,6 +118,7 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
   });
   return {
     services,
+    scanLog,
     close: () => {
       services.dispose();
       scanLog.close();

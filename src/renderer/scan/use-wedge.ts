@@ -48,7 +48,10 @@ export function useWedge(
       }
       clearTimeout(timer);
       if (detector.pending !== '') {
-        timer = setTimeout(() => deliver(detector.idle(performance.now())), detector.gapMs + 5);
+        // Scan or typing is decided from the keys' own timestamps; this timer
+        // only hands a person's held keys over. It waits well past the gap so
+        // that keys already queued behind a busy frame are seen first.
+        timer = setTimeout(() => deliver(detector.idle(performance.now())), Math.max(detector.gapMs * 3, 100));
       }
       if (decision.scan !== undefined) onScanRef.current(decision.scan);
     };

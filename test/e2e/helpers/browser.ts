@@ -46,6 +46,23 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   };
 }
 
+/**
+ * Open the kiosk and wait until it has settled: the status bar has loaded
+ * and two frames have passed, so the first scan's keys are not slowed by
+ * the page's own start-up work (which would, correctly, make them look
+ * like a person typing).
+ */
+export async function openKiosk(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByTestId('freshness').filter({ hasText: 'published' }).waitFor();
+  await settle(page);
+}
+
+/** Two animation frames: whatever the last change made the page do is done. */
+export async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
 /** Type a payload as a keyboard-wedge scanner does: 5 ms between keys, then Enter. */
 export async function scanAtScannerSpeed(page: Page, payload: string): Promise<void> {
   await page.keyboard.type(payload, { delay: 5 });

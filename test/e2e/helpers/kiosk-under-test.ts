@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { PassportStore } from '../../../src/core/scan-verdict';
+import type { PinnedKey } from '../../../src/core/jws';
 import type { SitePolicy } from '../../../src/core/schemas/policy';
-import { KioskService, type KioskServiceDeps } from '../../../src/main/kiosk/kiosk-service';
-import { ScanLog } from '../../../src/main/kiosk/scan-log';
+import { loadPolicyFile } from '../../../src/main/config/machine-config';
+import type { KioskService } from '../../../src/main/kiosk/kiosk-service';
+import { openKiosk } from '../../../src/main/kiosk/open-kiosk';
+import type { ScanLog } from '../../../src/main/kiosk/scan-log';
 import { startWebServer, type WebServer } from '../../../src/main/web/web-server';
 import { RENDERER_DIR, ensureRendererBuilt } from './renderer-build';
 
@@ -12,37 +14,49 @@ export interface KioskUnderTest {
   server: WebServer;
   services: KioskService;
   scanLog: ScanLog;
+  /** The real cache file the feed was synced into. */
+  cacheFile: string;
   close(): Promise<void>;
 }
 
-/** Browser mode over the given store with a fixed clock, as `start:web --at` runs it. */
-export async function startKioskUnderTest(opts: {
-  store: PassportStore;
-  policy: SitePolicy;
+/**
+ * Browser mode exactly as `start:web --at` runs it, with real services: a
+ * real SQLite cache in a temp folder, synced from `feedDir` with the pinned
+ * hub keys, the scan log beside it, and the clock pinned at `at`.
+ */
+export async function startKioskFromFeed(opts: {
+  feedDir: string;
+  hubKeys: readonly PinnedKey[];
   at: number;
-  extra?: Partial<KioskServiceDeps>;
+  policy?: SitePolicy;
+  idleSeconds?: number;
+  dataDir?: string;
 }): Promise<KioskUnderTest> {
   ensureRendererBuilt();
-  const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-e2e-'));
-  const scanLog = new ScanLog(path.join(dir, 'scan-log.sqlite'));
-  const services = new KioskService({
-    store: opts.store,
-    policy: opts.policy,
+  const ownDir = opts.dataDir === undefined;
+  const dir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kiosk-e2e-'));
+  const cacheFile = path.join(dir, 'cache.sqlite');
+  const kiosk = openKiosk({
+    cacheFile,
+    policy: opts.policy ?? loadPolicyFile().policy,
     clock: () => opts.at,
-    scanLog,
+    // Verification on this thread: Jest runs TypeScript, which worker threads cannot load.
+    feed: { source: opts.feedDir, hubKeys: opts.hubKeys, threads: 0 },
     site: 'Main reception (e2e)',
-    ...opts.extra,
+    idleSeconds: opts.idleSeconds ?? 60,
   });
-  const server = await startWebServer({ services, rendererDir: RENDERER_DIR });
+  const synced = await kiosk.services.syncNow();
+  if (!synced.ok) throw new Error(`e2e: the feed did not sync: ${synced.message}`);
+  const server = await startWebServer({ services: kiosk.services, rendererDir: RENDERER_DIR });
   return {
     server,
-    services,
-    scanLog,
+    services: kiosk.services,
+    scanLog: kiosk.scanLog,
+    cacheFile,
     close: async () => {
       await server.close();
-      services.dispose();
-      scanLog.close();
-      rmSync(dir, { recursive: true, force: true });
+      kiosk.close();
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
