@@ -30,7 +30,6 @@ interface Catalogue {
   entries: CatalogueEntry[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- JSON data, read once
 export const CATALOGUE: Catalogue = require(path.join(DEMO_DIR, 'catalogue.json'));
 /** The instant the catalogue's outcomes hold at. */
 export const DEMO_AT = Date.parse(CATALOGUE.referenceTime);
