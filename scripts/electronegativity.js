@@ -15,6 +15,8 @@ const path = require('node:path');
 const ELECTRON_VERSION = require('electron/package.json').version;
 const ROOT = path.resolve(__dirname, '..');
 const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH'];
+// The folder to scan: src, or another given on the command line (the scanner's own tests).
+const INPUT = path.resolve(ROOT, process.argv[2] ?? 'src');
 
 /** Findings explained in docs/electron-security.md ("Scanner findings"): id, file (relative to src), why. */
 const EXPLAINED = [
@@ -33,15 +35,26 @@ function parseCsv(text) {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
+    else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else if (c !== '\r') field += c;
   }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -49,7 +62,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'electronegativity-'));
 const out = path.join(dir, 'findings.csv');
 try {
   const cli = path.join(ROOT, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  const run = spawnSync(process.execPath, [cli, '-i', path.join(ROOT, 'src'), '-e', ELECTRON_VERSION, '-r', '-o', out], {
+  const run = spawnSync(process.execPath, [cli, '-i', INPUT, '-e', ELECTRON_VERSION, '-r', '-o', out], {
     cwd: ROOT,
     encoding: 'utf8',
     timeout: 300_000,
@@ -73,7 +86,7 @@ try {
   const explained = above.filter((f) => EXPLAINED.some((e) => e.id === f.id && e.file === f.file));
   const unexplained = above.filter((f) => !explained.includes(f));
   const line = (f) => `  ${f.severity} ${f.confidence} ${f.id} src/${f.file}:${f.location} — ${f.description}`;
-  console.log(`security:electron: electronegativity ${ELECTRON_VERSION} over src: ${findings.length} finding(s), ${above.length} above INFORMATIONAL`);
+  console.log(`security:electron: electronegativity ${ELECTRON_VERSION} over ${path.relative(ROOT, INPUT) || '.'}: ${findings.length} finding(s), ${above.length} above INFORMATIONAL`);
   for (const f of explained) console.log(`${line(f)}\n    explained in docs/electron-security.md: ${EXPLAINED.find((e) => e.id === f.id && e.file === f.file).why}`);
   if (unexplained.length > 0) {
     console.error('security:electron: unexplained findings above INFORMATIONAL (fix them, or explain them in docs/electron-security.md):');
