@@ -39,6 +39,8 @@ export interface CatalogueEntry {
 /** The in-memory cache the catalogue is computed over. */
 export class MemoryStore implements PassportStore {
   private readonly byId = new Map<string, StoredPassport & { badges: BadgeKey[] }>();
+  /** `type:value` → ids; each id is stored once (records are merged before they reach the store). */
+  private readonly byBadge = new Map<string, string[]>();
   readonly skipped: Record<string, number> = {};
   private meta: { trust: TrustIndex; published: string; expires: string } | null = null;
 
@@ -63,6 +65,10 @@ export class MemoryStore implements PassportStore {
     const erased = record.status === 'erased';
     const badges = erased ? [] : record.badges.map((b) => ({ type: b.type, value: b.value }));
     this.byId.set(record.id, { id: record.id, iss: record.iss, rev: record.rev, erased, jws: erased ? null : jws, badges });
+    for (const b of badges) {
+      const key = `${b.type}:${b.value}`;
+      this.byBadge.set(key, [...(this.byBadge.get(key) ?? []), record.id]);
+    }
   }
 
   get size(): number {
@@ -74,8 +80,8 @@ export class MemoryStore implements PassportStore {
   }
 
   findByBadges(keys: readonly BadgeKey[]): StoredPassport[] {
-    // A linear scan is fine for a few thousand demo records; the kiosk's cache uses an index.
-    return [...this.byId.values()].filter((p) => !p.erased && p.badges.some((b) => keys.some((k) => k.type === b.type && k.value === b.value)));
+    const ids = new Set(keys.flatMap((k) => this.byBadge.get(`${k.type}:${k.value}`) ?? []));
+    return [...ids].map((id) => this.byId.get(id)!).filter((p) => !p.erased);
   }
 
   findById(id: string): StoredPassport | null {
