@@ -38,7 +38,8 @@ function registrationFor(group: StaffGroup, role: string, rng: Rng): { body: Reg
       return { body: 'HCPC', number: `${prefix[role] ?? 'PH'}${rng.digits(6)}` };
     }
     case 'healthcare-scientists':
-      return role === 'Biomedical Scientist' || role === 'Clinical Scientist' ? { body: 'HCPC', number: `${role === 'Biomedical Scientist' ? 'BS' : 'CS'}${rng.digits(6)}` } : null;
+      // Policies may require HCPC registration of the whole group (the default policy does).
+      return { body: 'HCPC', number: `${role === 'Biomedical Scientist' ? 'BS' : 'CS'}${rng.digits(6)}` };
     case 'add-prof-scientific-technical':
       if (role === 'Clinical Pharmacist' || role === 'Pharmacy Technician') return { body: 'GPhC', number: rng.digits(7) };
       if (role === 'Clinical Psychologist') return { body: 'HCPC', number: `PYL${rng.digits(5)}` };
