@@ -41,7 +41,7 @@ export function useWedge(
       const plain = !e.ctrlKey && !e.altKey && !e.metaKey;
       const decision = plain ? detector.key(e.key, e.timeStamp) : detector.other();
       deliver(decision.typed);
-      if (decision.scan !== undefined) markWedgeEnter();
+      if (decision.scan !== undefined) markWedgeEnter(e.timeStamp);
       if (decision.consume) {
         e.preventDefault();
         e.stopPropagation();

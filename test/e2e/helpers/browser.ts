@@ -63,9 +63,13 @@ export async function settle(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
-/** Type a payload as a keyboard-wedge scanner does: 5 ms between keys, then Enter. */
+/**
+ * Type a payload as a keyboard-wedge scanner does, then Enter. A 2 ms delay
+ * gives real gaps of about 3–10 ms (each key also waits for the browser),
+ * well inside the 35 ms wedge gap even on a busy test machine.
+ */
 export async function scanAtScannerSpeed(page: Page, payload: string): Promise<void> {
-  await page.keyboard.type(payload, { delay: 5 });
+  await page.keyboard.type(payload, { delay: 2 });
   await page.keyboard.press('Enter');
 }
 

@@ -1,0 +1,55 @@
+import { launchChromium, openKiosk, scanAtScannerSpeed, settle, waitForVerdict, type Browser } from './helpers/browser';
+import { seriousAxeFindings } from './helpers/axe';
+import { DEMO_AT, scenario, startDemoKiosk } from './helpers/demo';
+import type { KioskUnderTest } from './helpers/kiosk-under-test';
+import { readVerdict, screenshot } from './helpers/verdict-page';
+
+/**
+ * The stale-data banner: the same demo feed, with the services' clock put
+ * past the manifest's `expires` (as a kiosk that has not synced for days).
+ */
+
+let kiosk: KioskUnderTest;
+let browser: Browser;
+let expires: string;
+
+beforeAll(async () => {
+  // Sync at the reference time to learn when the data expires, then run a day past it.
+  const probe = await startDemoKiosk();
+  expires = (await probe.services.getStatus()).data!.expires;
+  await probe.close();
+  const later = Date.parse(expires) + 24 * 3600_000;
+  expect(later).toBeGreaterThan(DEMO_AT);
+  kiosk = await startDemoKiosk({ at: later });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await kiosk?.close();
+});
+
+test('the status bar says, unmistakably, that the data is out of date', async () => {
+  const { page } = browser;
+  await openKiosk(page, kiosk.server.url);
+  const banner = page.getByTestId('stale-banner');
+  await banner.waitFor();
+  expect(await banner.getAttribute('role')).toBe('alert');
+  expect(await banner.textContent()).toMatch(/Passport data is out of date.*It expired \d+ \w+ \d{4}, \d\d:\d\d/);
+  expect(await banner.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(213, 40, 27)');
+  expect(await seriousAxeFindings(page)).toEqual([]);
+  await screenshot(page, 'stale-data');
+});
+
+test('a scan on stale data is referred, with the reason in words', async () => {
+  const { page } = browser;
+  await scanAtScannerSpeed(page, scenario('cleared').badge);
+  const v = await waitForVerdict(page);
+  await settle(page);
+  expect(v.outcome).toBe('refer');
+  const shown = await readVerdict(page);
+  const stale = shown.reasons.find((r) => r.code === 'DATA_STALE');
+  expect(stale?.text).toBe('This kiosk’s passport data is out of date: it has not synced since the data expired.');
+  expect(await page.getByTestId('stale-banner').isVisible()).toBe(true);
+  await screenshot(page, 'verdict-stale-data');
+});
