@@ -8,6 +8,7 @@ import { buildDemo, chooseTrusts, DEFAULT_DEMO_SEED } from '../../../src/publish
 import { specExamplePolicy } from '../../../src/publisher/demo/policy';
 import { parseOpenTrusts, readOpenTrusts, titleCaseTrustName } from '../../../src/publisher/demo/trusts';
 import type { CatalogueEntry } from '../../../src/publisher/demo/catalogue';
+import { machineConfigSchema } from '../../../src/main/config/machine-config';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const DEMO = path.join(ROOT, 'resources', 'demo');
@@ -31,6 +32,13 @@ describe('the shipped demo (resources/demo)', () => {
     expect(issuers.length).toBeGreaterThanOrEqual(20);
     for (const i of issuers) expect(open.get(i.iss)).toBe(i.name);
     expect(issuers.flatMap((i) => i.keys.map((k) => k.status)).sort()).toEqual(expect.arrayContaining(['active', 'compromised', 'retired']));
+  });
+
+  it('ships a machine config that pins its hub key and names its feed and policy', async () => {
+    const config = machineConfigSchema.parse(await json(path.join(DEMO, 'config.json')));
+    expect(config.feed?.hubKeys).toEqual([await json(path.join(DEMO, 'hub-key.json'))]);
+    expect(config.feed?.source).toBe('feed');
+    expect(config.policy).toBe('policy.json');
   });
 
   it('has every outcome and every reason code of verdict.md in catalogue.json', async () => {

@@ -110,6 +110,14 @@ describe('publish', () => {
     expect(await readFile(path.join(fx.dir, 'manifest.jws'))).toEqual(before);
   });
 
+  it('refuses to build on a damaged feed: a segment whose hash is wrong', async () => {
+    const fx = await buildFeedFixture({ records: 2 });
+    const seg = path.join(fx.dir, fx.manifest.snapshot.segments[0]!.path);
+    await writeFile(seg, Buffer.concat([await readFile(seg), Buffer.from('x')]));
+    await expect(fx.publish([fx.record(5)])).rejects.toThrow(/SHA-256 is not/);
+    expect((await manifestOf(fx.dir, fx)).seq).toBe(1);
+  });
+
   it('sets expires from validityHours', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'pub-'));
     const fx = await buildFeedFixture({ dir, records: 1, validityHours: 2 });
