@@ -1,5 +1,6 @@
 import { core } from './core.bench';
 import { readers } from './readers.bench';
+import { sync } from './sync.bench';
 
 /** A benchmark section: prints its own figures. Add yours to `sections`. */
 export interface BenchSection {
@@ -8,4 +9,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [core, readers];
+export const sections: BenchSection[] = [core, readers, sync];

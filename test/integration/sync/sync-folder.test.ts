@@ -97,7 +97,7 @@ test('a tampered segment is HASH_MISMATCH and the previous state stays whole', a
   const m = JSON.parse(Buffer.from((await readFile(path.join(fx.dir, 'manifest.jws'), 'utf8')).split('.')[1]!, 'base64url').toString());
   const seg = path.join(fx.dir, m.log.at(-1).path);
   const bytes = await readFile(seg);
-  bytes[bytes.length - 10] ^= 1;
+  bytes[bytes.length - 10] = bytes[bytes.length - 10]! ^ 1;
   await writeFile(seg, bytes);
   const out = await sync(db, fx);
   expect(out).toMatchObject({ ok: false, code: 'HASH_MISMATCH' });
