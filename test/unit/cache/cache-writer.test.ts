@@ -1,0 +1,107 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CacheWriter, type RecordMeta, type StateUpdate } from '../../../src/main/cache/cache-writer';
+import { openReadable, openWritable } from '../../../src/main/cache/db';
+import { PassportCache } from '../../../src/main/cache/passport-cache';
+
+/** The cache's write rules, and what a reader sees while a rebuild runs. */
+
+const TRUST = JSON.stringify({ v: 1, issuers: [{ iss: 'RXL', name: 'Blackpool', keys: [] }] });
+const update = (seq: number, trust = TRUST): StateUpdate => ({
+  feed: 'f', seq, published: '2026-11-24T09:00:00Z', expires: '2026-11-25T09:00:00Z',
+  trustSha256: `sha-${trust.length}`, trustJson: trust, etag: null,
+});
+const meta = (id: string, rev: number, over: Partial<RecordMeta> = {}): RecordMeta => ({
+  id, iss: 'RXL', rev, status: 'active', badges: [['barcode', `B-${id}`], ['nfc', '04AABBCCDDEEFF']], ...over,
+});
+
+function setup() {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'cache-w-')), 'cache.db');
+  const writer = new CacheWriter(openWritable(file));
+  const reader = () => new PassportCache(openReadable(file)!);
+  return { file, writer, reader };
+}
+
+test('delta: rev order, issuer ownership, erasure, and one transaction', () => {
+  const { writer, reader } = setup();
+  const d = writer.startDelta();
+  expect(d.apply(meta('A', 2), 'jws-A2')).toBe('applied');
+  expect(d.apply(meta('A', 1), 'jws-A1')).toBe('ignored');
+  expect(d.apply(meta('A', 2), 'jws-A2b')).toBe('ignored');
+  expect(d.apply(meta('A', 3, { iss: 'RJ1' }), 'x')).toBe('ISSUER_MISMATCH');
+  expect(d.apply(meta('B', 1), 'jws-B1')).toBe('applied');
+  d.commit(update(1));
+  const r = reader();
+  expect(r.findById('A')).toEqual({ id: 'A', iss: 'RXL', rev: 2, erased: false, jws: 'jws-A2' });
+  // Both passports carry the NFC UID: a lookup returns each once.
+  expect(r.findByBadges([{ type: 'nfc', value: '04AABBCCDDEEFF' }]).map((p) => p.id).sort()).toEqual(['A', 'B']);
+  const e = writer.startDelta();
+  expect(e.apply(meta('B', 2, { status: 'erased', badges: [] }), 'jws-B2-erased')).toBe('applied');
+  e.commit(update(2));
+  expect(r.findById('B')).toEqual({ id: 'B', iss: 'RXL', rev: 2, erased: true, jws: null });
+  expect(r.findByBadges([{ type: 'barcode', value: 'B-B' }])).toEqual([]);
+  const aborted = writer.startDelta();
+  aborted.apply(meta('C', 1), 'jws-C');
+  aborted.abort();
+  expect(r.findById('C')).toBeNull();
+  expect(writer.state().seq).toBe(2);
+});
+
+test('snapshot() is null before the first sync; the TrustIndex is reused until the trust list changes', () => {
+  const { writer, reader } = setup();
+  const r = reader();
+  expect(r.snapshot()).toBeNull();
+  writer.startDelta().commit(update(1));
+  const a = r.snapshot()!;
+  expect(a.trust.issuerName('RXL')).toBe('Blackpool');
+  expect(r.snapshot()!.trust).toBe(a.trust);
+  const other = JSON.stringify({ v: 1, issuers: [{ iss: 'RXL', name: 'Blackpool Teaching', keys: [] }] });
+  writer.startDelta().commit(update(2, other));
+  expect(r.snapshot()!.trust).not.toBe(a.trust);
+  expect(r.snapshot()!.trust.issuerName('RXL')).toBe('Blackpool Teaching');
+});
+
+test('rebuild: readers see the old state until the swap, then exactly the new state', () => {
+  const { writer, reader } = setup();
+  const d = writer.startDelta();
+  d.apply(meta('OLD', 1), 'jws-OLD');
+  d.apply(meta('KEEP', 1), 'jws-KEEP1');
+  d.commit(update(1));
+  const r = reader();
+  const b = writer.startRebuild();
+  for (let i = 0; i < 25_000; i++) b.apply(meta(`N${i}`, 1, { badges: [['barcode', `NB${i}`]] }), `jws-${i}`);
+  expect(b.apply(meta('KEEP', 2), 'jws-KEEP2')).toBe('applied');
+  expect(b.apply(meta('KEEP', 1), 'jws-KEEP1')).toBe('ignored');
+  expect(b.apply(meta('OLD', 5, { iss: 'RJ1' }), 'x')).toBe('ISSUER_MISMATCH');
+  // Batches of 10,000 have been committed to the *_next tables: still invisible.
+  expect(r.findById('N1')).toBeNull();
+  expect(r.findById('OLD')?.rev).toBe(1);
+  expect(r.snapshot()).not.toBeNull();
+  b.commit(update(2));
+  expect(r.findById('OLD')).toBeNull();
+  expect(r.findById('KEEP')?.jws).toBe('jws-KEEP2');
+  expect(r.findByBadges([{ type: 'barcode', value: 'NB24999' }]).map((p) => p.id)).toEqual(['N24999']);
+  expect(r.findByBadges([{ type: 'barcode', value: 'B-KEEP' }]).map((p) => p.id)).toEqual(['KEEP']);
+  expect(writer.state()).toMatchObject({ seq: 2, generation: 1 });
+  const leftovers = writer.db.prepare("SELECT name FROM sqlite_master WHERE name LIKE '%_next' OR name LIKE '%_old'").all();
+  expect(leftovers).toEqual([]);
+});
+
+test('an aborted rebuild (or one a kill interrupted) leaves the live state and no debris', () => {
+  const { writer, reader } = setup();
+  const d = writer.startDelta();
+  d.apply(meta('A', 1), 'jws-A');
+  d.commit(update(1));
+  const b = writer.startRebuild();
+  b.apply(meta('Z', 1), 'jws-Z');
+  b.abort();
+  expect(reader().findById('A')?.jws).toBe('jws-A');
+  // A killed rebuild leaves *_next tables behind; the next one starts clean.
+  writer.db.exec('CREATE TABLE passports_next (x); CREATE TABLE badges_next (y)');
+  const again = writer.startRebuild();
+  again.apply(meta('Y', 1), 'jws-Y');
+  again.commit(update(2));
+  expect(reader().findById('Y')?.jws).toBe('jws-Y');
+  expect(reader().findById('A')).toBeNull();
+});

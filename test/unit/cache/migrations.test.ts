@@ -1,0 +1,68 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CacheError, openReadable, openWritable, type WritableDB } from '../../../src/main/cache/db';
+import { LATEST_VERSION, migrate, readVersion } from '../../../src/main/cache/migrate';
+import { MIGRATIONS } from '../../../src/main/cache/migrations';
+import { m001Initial } from '../../../src/main/cache/migrations/001-initial';
+
+const file = () => path.join(mkdtempSync(path.join(tmpdir(), 'cache-mig-')), 'cache.db');
+const tables = (db: Database.Database) =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+test('migrations are numbered 1, 2, … in order and the latest is what the code knows', () => {
+  expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  expect(LATEST_VERSION).toBe(MIGRATIONS.length);
+});
+
+test('001-initial on its own: creates the tables, the badge index and the single state row', () => {
+  const db = new Database(':memory:') as WritableDB;
+  migrate(db, 1);
+  expect(readVersion(db)).toBe(1);
+  expect(tables(db)).toEqual(['badges', 'badges_value_g0', 'passports', 'passports_id_g0', 'state']);
+  expect(db.prepare('SELECT one, seq, generation FROM state').all()).toEqual([{ one: 1, seq: null, generation: 0 }]);
+  const plan = db.prepare("EXPLAIN QUERY PLAN SELECT pid FROM badges WHERE type = 'barcode' AND value = 'X'").all() as { detail: string }[];
+  expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX badges_value_g0/);
+  expect(m001Initial.version).toBe(1);
+});
+
+test('a migration that fails leaves the previous version whole (one transaction each)', () => {
+  const db = new Database(':memory:') as WritableDB;
+  db.exec('CREATE TABLE state (x)'); // collides with 001's CREATE TABLE
+  expect(() => migrate(db)).toThrow();
+  expect(readVersion(db)).toBe(0);
+  expect(tables(db)).toEqual(['state']);
+});
+
+test('migrating twice is a no-op; the writable cache is WAL with secure_delete and 16 KiB pages', () => {
+  const f = file();
+  openWritable(f).close();
+  const db = openWritable(f);
+  expect(readVersion(db)).toBe(LATEST_VERSION);
+  expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+  expect(db.pragma('secure_delete', { simple: true })).toBe(1);
+  expect(db.pragma('page_size', { simple: true })).toBe(16384);
+  db.close();
+});
+
+test('a cache written by a newer version is refused, for writing and reading, with a message saying what to do', () => {
+  const f = file();
+  const raw = new Database(f);
+  raw.pragma(`user_version = ${LATEST_VERSION + 1}`);
+  raw.close();
+  expect(() => openWritable(f)).toThrow(CacheError);
+  expect(() => openWritable(f)).toThrow(/newer version of the app .*update the app, or delete the file to resync/);
+  expect(() => openReadable(f)).toThrow(/newer version/);
+});
+
+test('reading: a missing file or an empty database is an empty cache, and nothing is created', () => {
+  const f = file();
+  expect(openReadable(f)).toBeNull();
+  expect(() => openReadable(f)).not.toThrow();
+  new Database(f).close();
+  expect(openReadable(f)).toBeNull();
+  const junk = file();
+  writeFileSync(junk, 'x'.repeat(4096));
+  expect(() => openReadable(junk)).toThrow(/cannot be read/);
+});
