@@ -63,7 +63,8 @@ export const demoCommand: Command = {
     } catch (e) {
       throw usageError(`${NAME}: ${(e as Error).message}`);
     }
-    const policySource = policyFile ? path.relative(io.cwd, policyFile) || policyFile : 'spec/verdict.md example policy';
+    // Relative to the project root (whatever the cwd), so tests can load the same policy file.
+    const policySource = policyFile ? path.relative(path.dirname(resourcesDir()), policyFile) : 'spec/verdict.md example policy';
     let summary;
     try {
       summary = await buildDemo(out, { count, seed: values.seed, trusts, etrFile, policy, policySource });
