@@ -49,7 +49,7 @@ export async function readSegment(
     if (line.endsWith('\r')) line = line.slice(0, -1);
     if (line.trim() === '') return;
     lines++;
-    const p = onLine(line);
+    const p = onLine(line.length > MAX_LINE_BYTES ? null : line);
     if (p) await p;
   };
 
