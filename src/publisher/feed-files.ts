@@ -41,10 +41,27 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array, mode = 
   }
   await handle.close();
   try {
-    await rename(temp, target);
+    await renameWithRetry(temp, target);
   } catch (e) {
     await rm(temp, { force: true });
     throw e;
+  }
+}
+
+/**
+ * On Windows a rename over a file another process has open (a kiosk or a web
+ * server reading manifest.jws) fails for a moment with EPERM/EACCES/EBUSY;
+ * try a few times before giving up.
+ */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await rename(from, to);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (attempt >= 5 || !(code === 'EPERM' || code === 'EACCES' || code === 'EBUSY')) throw e;
+      await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+    }
   }
 }
 
