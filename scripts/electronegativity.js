@@ -1,22 +1,24 @@
 #!/usr/bin/env node
 'use strict';
 // npm run security:electron — the static Electron security scanner
-// (@doyensec/electronegativity) over src, offline (-e gives the Electron
-// version, so nothing is looked up), failing on any finding above
-// INFORMATIONAL that is not explained in docs/electron-security.md.
-// Reviewed findings in our own code are marked in place with the tool's
-// `eng-disable` comments; the few in code the scanner cannot read are
-// listed in EXPLAINED below, each with its section of the docs.
-const { spawnSync } = require('node:child_process');
-const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
-const { tmpdir } = require('node:os');
+// (@doyensec/electronegativity) over src, offline: the Electron version is
+// given (the CLI's `-e 45.4.1`, read from the installed electron), so nothing
+// is looked up. Fails on any finding above INFORMATIONAL that is not
+// explained in docs/electron-security.md. Reviewed findings in our own code
+// are marked in place with the tool's `eng-disable` comments; those in code
+// the scanner cannot read are listed in EXPLAINED below.
+//
+// The scanner is called through its programmatic entry (the one its CLI
+// calls, with the same options) rather than `-o file.csv`: the CLI writes the
+// CSV header and rows with racing writes, which sometimes garbles the file.
 const path = require('node:path');
+const run = require('@doyensec/electronegativity/dist/runner.js');
 
 const ELECTRON_VERSION = require('electron/package.json').version;
 const ROOT = path.resolve(__dirname, '..');
-const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH'];
 // The folder to scan: src, or another given on the command line (the scanner's own tests).
 const INPUT = path.resolve(ROOT, process.argv[2] ?? 'src');
+const SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH'];
 
 /** Findings explained in docs/electron-security.md ("Scanner findings"): id, file (relative to src), why. */
 const EXPLAINED = [
@@ -27,73 +29,54 @@ const EXPLAINED = [
   },
 ];
 
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
-}
-
-const dir = mkdtempSync(path.join(tmpdir(), 'electronegativity-'));
-const out = path.join(dir, 'findings.csv');
-try {
-  const cli = path.join(ROOT, 'node_modules', '@doyensec', 'electronegativity', 'dist', 'index.js');
-  const run = spawnSync(process.execPath, [cli, '-i', INPUT, '-e', ELECTRON_VERSION, '-r', '-o', out], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  if (run.status !== 0) {
-    process.stderr.write(run.stdout + run.stderr);
-    console.error(`security:electron: electronegativity failed (exit ${run.status})`);
-    process.exit(1);
-  }
-  const [header, ...rows] = parseCsv(readFileSync(out, 'utf8')).filter((r) => r.length > 1);
-  const col = (name) => header.map((h) => h.trim()).indexOf(name);
-  const findings = rows.map((r) => ({
-    id: r[col('issue')],
-    severity: r[col('severity')],
-    confidence: r[col('confidence')],
-    file: r[col('filename')],
-    location: r[col('location')],
-    description: r[col('description')],
+async function main() {
+  const result = await run(
+    {
+      input: INPUT,
+      output: undefined,
+      isSarif: false,
+      customScan: [],
+      excludeFromScan: [],
+      severitySet: undefined,
+      confidenceSet: undefined,
+      isRelative: true,
+      isVerbose: true,
+      electronUpgrade: undefined,
+      electronVersionOverride: ELECTRON_VERSION, // the CLI's -e
+      parserPlugins: [],
+    },
+    false,
+  );
+  const parseErrors = result.errors.filter((e) => !e.tolerable);
+  for (const e of parseErrors) console.error(`security:electron: could not parse src/${path.relative(INPUT, e.file)}: ${e.message}`);
+  const findings = result.issues.map((i) => ({
+    id: i.id,
+    severity: i.severity.name,
+    confidence: i.confidence.name,
+    file: i.file,
+    location: `${i.location.line}:${i.location.column}`,
+    description: i.description,
   }));
-  const above = findings.filter((f) => SEVERITIES.indexOf(f.severity) > 0);
-  const explained = above.filter((f) => EXPLAINED.some((e) => e.id === f.id && e.file === f.file));
-  const unexplained = above.filter((f) => !explained.includes(f));
-  const line = (f) => `  ${f.severity} ${f.confidence} ${f.id} src/${f.file}:${f.location} — ${f.description}`;
-  console.log(`security:electron: electronegativity ${ELECTRON_VERSION} over ${path.relative(ROOT, INPUT) || '.'}: ${findings.length} finding(s), ${above.length} above INFORMATIONAL`);
-  for (const f of explained) console.log(`${line(f)}\n    explained in docs/electron-security.md: ${EXPLAINED.find((e) => e.id === f.id && e.file === f.file).why}`);
-  if (unexplained.length > 0) {
+  // Fail closed: a severity this script does not know counts as above INFORMATIONAL.
+  const above = findings.filter((f) => SEVERITIES.indexOf(f.severity) !== 0);
+  const isExplained = (f) => EXPLAINED.find((e) => e.id === f.id && e.file === f.file);
+  const explained = above.filter(isExplained);
+  const unexplained = above.filter((f) => !isExplained(f));
+  const line = (f) => `  ${f.severity} ${f.confidence} ${f.id} ${f.file}:${f.location} — ${f.description}`;
+  console.log(
+    `security:electron: electronegativity (Electron ${ELECTRON_VERSION}) over ${path.relative(ROOT, INPUT) || '.'}: ` +
+      `${findings.length} finding(s), ${above.length} above INFORMATIONAL`,
+  );
+  for (const f of explained) console.log(`${line(f)}\n    explained in docs/electron-security.md: ${isExplained(f).why}`);
+  if (unexplained.length > 0 || parseErrors.length > 0) {
     console.error('security:electron: unexplained findings above INFORMATIONAL (fix them, or explain them in docs/electron-security.md):');
     for (const f of unexplained) console.error(line(f));
     process.exit(1);
   }
   console.log('security:electron: no unexplained finding above INFORMATIONAL');
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }
+
+main().catch((e) => {
+  console.error(`security:electron: the scanner failed: ${e && e.stack ? e.stack : e}`);
+  process.exit(1);
+});
