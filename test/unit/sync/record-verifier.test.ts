@@ -1,4 +1,4 @@
-import { verifyRecordJws } from '../../../src/core/jws';
+import { TrustIndex, verifyRecordJws } from '../../../src/core/jws';
 import { RecordVerifier } from '../../../src/main/sync/record-verifier';
 import { makeKey, nurse, sign, signRaw, trustList, type KeyPair } from '../core/fixtures';
 
@@ -14,7 +14,9 @@ let bad: KeyPair;
 let stranger: KeyPair;
 
 beforeAll(async () => {
-  [rxl, rj1, old, bad, stranger] = await Promise.all(['rxl-1', 'rj1-1', 'rxl-old', 'rxl-bad', 'nobody'].map(makeKey));
+  [rxl, rj1, old, bad, stranger] = (await Promise.all(['rxl-1', 'rj1-1', 'rxl-old', 'rxl-bad', 'nobody'].map(makeKey))) as [
+    KeyPair, KeyPair, KeyPair, KeyPair, KeyPair,
+  ];
 });
 
 const list = () =>
@@ -52,7 +54,6 @@ async function cases(): Promise<[string, string][]> {
 
 test('every case gets the same answer as the core verifier', async () => {
   const v = new RecordVerifier(list());
-  const { TrustIndex } = await import('../../../src/core/jws');
   const index = new TrustIndex(list());
   const seen = new Set<string>();
   for (const [name, line] of await cases()) {
