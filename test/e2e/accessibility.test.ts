@@ -1,6 +1,7 @@
-import { launchChromium, openKiosk, scanAtScannerSpeed, settle, waitForVerdict, type Browser } from './helpers/browser';
+import { launchChromium, openKiosk, settle, waitForVerdict, wedgeScan, type Browser } from './helpers/browser';
 import { scenario, startDemoKiosk } from './helpers/demo';
 import { seriousAxeFindings } from './helpers/axe';
+import { takeE2eLock } from './helpers/e2e-lock';
 import type { KioskUnderTest } from './helpers/kiosk-under-test';
 
 /**
@@ -8,12 +9,14 @@ import type { KioskUnderTest } from './helpers/kiosk-under-test';
  * or critical findings), and the whole flow done with the keyboard alone.
  */
 
+let release: () => void = () => undefined;
 let kiosk: KioskUnderTest;
 let browser: Browser;
 let lastScanId = 0;
 const axeSummary: string[] = [];
 
 beforeAll(async () => {
+  release = await takeE2eLock();
   kiosk = await startDemoKiosk();
   browser = await launchChromium([
     '--use-fake-device-for-media-stream',
@@ -21,12 +24,13 @@ beforeAll(async () => {
   ]);
   await browser.context.grantPermissions(['camera'], { origin: kiosk.server.origin });
   await openKiosk(browser.page, kiosk.server.url);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   if (axeSummary.length) process.stdout.write(`\naxe-core (serious/critical findings per screen):\n${axeSummary.join('\n')}\n\n`);
   await browser?.close();
   await kiosk?.close();
+  release();
 });
 
 async function expectNoSeriousFindings(screen: string) {
@@ -49,8 +53,7 @@ test.each([
   ['ambiguous badge', 'shared-badge'],
   ['token refused', 'token-tampered'],
 ])('verdict: %s', async (_kind, name) => {
-  await scanAtScannerSpeed(browser.page, scenario(name).badge);
-  lastScanId = (await waitForVerdict(browser.page, lastScanId)).scanId;
+  lastScanId = (await wedgeScan(browser.page, scenario(name).badge)).scanId;
   await settle(browser.page);
   await expectNoSeriousFindings(`verdict ${_kind}`);
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { launchChromium, openKiosk, type Browser } from './helpers/browser';
 import { DEMO_DIR, scenario, startDemoKiosk } from './helpers/demo';
 import { writeQrY4m } from './helpers/fake-camera';
+import { takeE2eLock } from './helpers/e2e-lock';
 import type { KioskUnderTest } from './helpers/kiosk-under-test';
 import { readVerdict, screenshot } from './helpers/verdict-page';
 
@@ -12,11 +13,13 @@ import { readVerdict, screenshot } from './helpers/verdict-page';
  * getUserMedia → video → canvas grab → the shared zxing decoder → scan.
  */
 
+let release: () => void = () => undefined;
 let kiosk: KioskUnderTest;
 let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
+  release = await takeE2eLock();
   dir = mkdtempSync(path.join(tmpdir(), 'kiosk-camera-'));
   const video = path.join(dir, 'qr.y4m');
   writeQrY4m(path.join(DEMO_DIR, 'tokens/cleared.png'), video);
@@ -27,12 +30,13 @@ beforeAll(async () => {
     `--use-file-for-fake-video-capture=${video}`,
   ]);
   await browser.context.grantPermissions(['camera'], { origin: kiosk.server.origin });
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await kiosk?.close();
   rmSync(dir, { recursive: true, force: true });
+  release();
 });
 
 test('a QR token held up to the camera gives its verdict, once, while the camera keeps running', async () => {

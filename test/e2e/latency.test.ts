@@ -1,5 +1,6 @@
-import { launchChromium, openKiosk, scanAtScannerSpeed, waitForVerdict, type Browser } from './helpers/browser';
+import { launchChromium, openKiosk, wedgeScan, type Browser } from './helpers/browser';
 import { scenario, startDemoKiosk } from './helpers/demo';
+import { takeE2eLock } from './helpers/e2e-lock';
 import type { KioskUnderTest } from './helpers/kiosk-under-test';
 
 /**
@@ -11,18 +12,21 @@ import type { KioskUnderTest } from './helpers/kiosk-under-test';
 
 const SCANS = 60;
 const MEASURE = 'kiosk:enter-to-verdict';
+let release: () => void = () => undefined;
 let kiosk: KioskUnderTest;
 let browser: Browser;
 
 beforeAll(async () => {
+  release = await takeE2eLock();
   kiosk = await startDemoKiosk();
   browser = await launchChromium();
   await openKiosk(browser.page, kiosk.server.url);
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await kiosk?.close();
+  release();
 });
 
 function percentile(sorted: number[], p: number): number {
@@ -34,21 +38,18 @@ test(`Enter to verdict painted over ${SCANS} wedge scans: p50 and p95 printed`, 
   const badges = ['cleared', 'several-issues', 'dbs-failed', 'revoked', 'never-issued', 'oh-adjustments'].map(
     (s) => scenario(s),
   );
-  let last = 0;
   let right = 0;
+  const times: number[] = [];
   for (let i = 0; i < SCANS; i++) {
     const entry = badges[i % badges.length]!;
-    await scanAtScannerSpeed(page, entry.badge);
-    const v = await waitForVerdict(page, last);
-    last = v.scanId;
+    // Only this scan's measure: a partial scan the harness had to retype leaves its own.
+    await page.evaluate((n) => performance.clearMeasures(n), MEASURE);
+    const v = await wedgeScan(page, entry.badge);
     if (v.outcome === entry.outcome) right++;
-    // The measure is taken after paint: wait for it before the next scan.
-    await page.waitForFunction(
-      ([name, count]) => performance.getEntriesByName(name as string).length >= (count as number),
-      [MEASURE, i + 1] as const,
-    );
+    // The measure is taken just after paint: wait for it before the next scan.
+    const handle = await page.waitForFunction((n) => performance.getEntriesByName(n).at(-1)?.duration, MEASURE);
+    times.push((await handle.jsonValue()) as number);
   }
-  const times = await page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), MEASURE);
   expect(times).toHaveLength(SCANS);
   expect(right).toBe(SCANS);
   const sorted = [...times].sort((a, b) => a - b);
@@ -59,4 +60,4 @@ test(`Enter to verdict painted over ${SCANS} wedge scans: p50 and p95 printed`, 
       `p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms (target p95 ≤ 100 ms)\n\n`,
   );
   expect(sorted.every((t) => t > 0)).toBe(true);
-});
+}, 180_000);

@@ -1,6 +1,7 @@
-import { launchChromium, openKiosk, scanAtScannerSpeed, settle, waitForVerdict, type Browser } from './helpers/browser';
+import { launchChromium, openKiosk, settle, wedgeScan, type Browser } from './helpers/browser';
 import { seriousAxeFindings } from './helpers/axe';
 import { DEMO_AT, scenario, startDemoKiosk } from './helpers/demo';
+import { takeE2eLock } from './helpers/e2e-lock';
 import type { KioskUnderTest } from './helpers/kiosk-under-test';
 import { readVerdict, screenshot } from './helpers/verdict-page';
 
@@ -9,11 +10,13 @@ import { readVerdict, screenshot } from './helpers/verdict-page';
  * past the manifest's `expires` (as a kiosk that has not synced for days).
  */
 
+let release: () => void = () => undefined;
 let kiosk: KioskUnderTest;
 let browser: Browser;
 let expires: string;
 
 beforeAll(async () => {
+  release = await takeE2eLock();
   // Sync at the reference time to learn when the data expires, then run a day past it.
   const probe = await startDemoKiosk();
   expires = (await probe.services.getStatus()).data!.expires;
@@ -22,11 +25,12 @@ beforeAll(async () => {
   expect(later).toBeGreaterThan(DEMO_AT);
   kiosk = await startDemoKiosk({ at: later });
   browser = await launchChromium();
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
   await kiosk?.close();
+  release();
 });
 
 test('the status bar says, unmistakably, that the data is out of date', async () => {
@@ -43,8 +47,7 @@ test('the status bar says, unmistakably, that the data is out of date', async ()
 
 test('a scan on stale data is referred, with the reason in words', async () => {
   const { page } = browser;
-  await scanAtScannerSpeed(page, scenario('cleared').badge);
-  const v = await waitForVerdict(page);
+  const v = await wedgeScan(page, scenario('cleared').badge);
   await settle(page);
   expect(v.outcome).toBe('refer');
   const shown = await readVerdict(page);

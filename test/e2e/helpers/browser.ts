@@ -58,19 +58,67 @@ export async function openKiosk(page: Page, url: string): Promise<void> {
   await settle(page);
 }
 
-/** Two animation frames: whatever the last change made the page do is done. */
+/**
+ * Two animation frames and then an idle moment: whatever the last change
+ * (a verdict, a screenshot) made the page do is done.
+ */
 export async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  await page.evaluate(
+    () =>
+      new Promise<void>((r) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => requestIdleCallback(() => r(), { timeout: 500 }))),
+      ),
+  );
+}
+
+/** readers.md `wedgeGapMs`: the longest gap between a scanner's keys. */
+const WEDGE_GAP_MS = 35;
+
+/**
+ * Type a payload as a keyboard-wedge scanner does — page.keyboard, 2 ms
+ * delay (real gaps of about 3–10 ms, as each key also waits for the
+ * browser) — then Enter. Returns the gaps between the keydowns as the page
+ * saw them (event.timeStamp).
+ */
+export async function scanAtScannerSpeed(page: Page, payload: string): Promise<number[]> {
+  // Keys sent while the page is still busy with its last verdict would
+  // arrive with long gaps: let it settle first.
+  await settle(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { e2eKeyTimes?: number[] };
+    if (!w.e2eKeyTimes) window.addEventListener('keydown', (e) => w.e2eKeyTimes!.push(e.timeStamp), true);
+    w.e2eKeyTimes = [];
+  });
+  await page.keyboard.type(payload, { delay: 2 });
+  await page.keyboard.press('Enter');
+  const times = await page.evaluate(() => (window as unknown as { e2eKeyTimes: number[] }).e2eKeyTimes.splice(0));
+  return times.slice(1).map((t, i) => t - times[i]!);
+}
+
+/** The newest verdict's scan id on screen, or 0. */
+export async function shownScanId(page: Page): Promise<number> {
+  return page.evaluate(() => Number(document.querySelector('[data-scan-id]')?.getAttribute('data-scan-id') ?? 0));
 }
 
 /**
- * Type a payload as a keyboard-wedge scanner does, then Enter. A 2 ms delay
- * gives real gaps of about 3–10 ms (each key also waits for the browser),
- * well inside the 35 ms wedge gap even on a busy test machine.
+ * A wedge scan and its verdict. On a loaded test machine the browser can
+ * take over 35 ms to accept a key, so the page (correctly) sees a person
+ * typing, not a scanner. That is the harness failing to be a scanner, not
+ * the kiosk failing: it is detected from the gaps the page itself measured,
+ * and only then is the scan typed again (up to 5 times). A wrong verdict
+ * after scanner-speed keys is never retried.
  */
-export async function scanAtScannerSpeed(page: Page, payload: string): Promise<void> {
-  await page.keyboard.type(payload, { delay: 2 });
-  await page.keyboard.press('Enter');
+export async function wedgeScan(page: Page, payload: string): Promise<{ outcome: string; scanId: number; gaps: number[] }> {
+  for (let attempt = 1; ; attempt++) {
+    const before = await shownScanId(page);
+    const gaps = await scanAtScannerSpeed(page, payload);
+    if (Math.max(...gaps) <= WEDGE_GAP_MS) return { ...(await waitForVerdict(page, before)), gaps };
+    if (attempt === 5) throw new Error(`could not type at scanner speed: gaps ${gaps.map((g) => g.toFixed(0)).join(' ')} ms`);
+    process.stdout.write(`e2e: the browser was too slow to type at scanner speed (gaps up to ${Math.max(...gaps).toFixed(0)} ms); typing the scan again\n`);
+    // Let held keys reach the box and any partial scan be answered, then clear up.
+    await page.waitForTimeout(300);
+    await page.fill('#badge-number', '');
+  }
 }
 
 /** Wait for the verdict of a scan newer than `afterScanId` and return its outcome attribute. */
