@@ -8,6 +8,7 @@ import { readVerdict, screenshot } from './helpers/verdict-page';
 /**
  * The stale-data banner: the same demo feed, with the services' clock put
  * past the manifest's `expires` (as a kiosk that has not synced for days).
+ * This kiosk's machine config also sets a short idle time (3 s).
  */
 
 let release: () => void = () => undefined;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   await probe.close();
   const later = Date.parse(expires) + 24 * 3600_000;
   expect(later).toBeGreaterThan(DEMO_AT);
-  kiosk = await startDemoKiosk({ at: later });
+  kiosk = await startDemoKiosk({ at: later, idleSeconds: 3 });
   browser = await launchChromium();
 }, 300_000);
 
@@ -55,4 +56,13 @@ test('a scan on stale data is referred, with the reason in words', async () => {
   expect(stale?.text).toBe('This kiosk’s passport data is out of date: it has not synced since the data expired.');
   expect(await page.getByTestId('stale-banner').isVisible()).toBe(true);
   await screenshot(page, 'verdict-stale-data');
+});
+
+test('the verdict goes back to the idle screen after the configured time (3 s here)', async () => {
+  const { page } = browser;
+  expect(await page.locator('[data-scan-id]').count()).toBe(1);
+  const shownAt = Date.now();
+  await page.getByRole('heading', { name: 'Scan a staff passport' }).waitFor({ timeout: 10_000 });
+  expect(Date.now() - shownAt).toBeGreaterThan(1000);
+  expect(await page.locator('[data-scan-id]').count()).toBe(0);
 });
