@@ -1,4 +1,5 @@
 import { KIOSK_EVENT_CHANNELS, KIOSK_INVOKE_CHANNELS, ipcChannel } from '../../../src/preload/channels';
+import { kioskHandlers } from '../../../src/main/kiosk/ipc-handlers';
 import { IPC_CONTRACT, KIOSK_CALLS, KIOSK_EVENTS, channelOf, parseEvent, parseRequest } from '../../../src/shared/kiosk-api';
 
 test('the preload exposes exactly the contract calls and events, on the same wire names', () => {
@@ -37,4 +38,32 @@ test('events are validated: a verdict with an unknown reason code is refused', (
   bad.verdict.reasons[0]!.code = 'LOOKS_FINE';
   expect(() => parseEvent('verdict', bad)).toThrow();
   expect(() => parseEvent('verdict', { ...ok, photo: 'javascript:alert(1)' })).toThrow();
+});
+
+test('kioskHandlers has one bound handler per contract call', async () => {
+  const seen: string[] = [];
+  const services = {
+    marker: 'services',
+    async scan(this: { marker: string }) {
+      seen.push(`scan:${this.marker}`);
+      return {};
+    },
+    async getStatus(this: { marker: string }) {
+      seen.push(`getStatus:${this.marker}`);
+      return {};
+    },
+    async syncNow() {
+      return {};
+    },
+    async listReaders() {
+      return [];
+    },
+    subscribe: () => () => undefined,
+  };
+  const handlers = kioskHandlers(services as never);
+  expect(Object.keys(handlers).sort()).toEqual(Object.keys(KIOSK_CALLS).sort());
+  const { scan, getStatus } = handlers;
+  await scan({ payload: 'x', source: 'manual' });
+  await getStatus({});
+  expect(seen).toEqual(['scan:services', 'getStatus:services']);
 });
