@@ -27,7 +27,8 @@ export interface KioskUnderTest {
 export async function startKioskFromFeed(opts: {
   feedDir: string;
   hubKeys: readonly PinnedKey[];
-  at: number;
+  /** The pinned clock: an instant, or a function the test can move. */
+  at: number | (() => number);
   policy?: SitePolicy;
   idleSeconds?: number;
   dataDir?: string;
@@ -39,7 +40,7 @@ export async function startKioskFromFeed(opts: {
   const kiosk = openKiosk({
     cacheFile,
     policy: opts.policy ?? loadPolicyFile().policy,
-    clock: () => opts.at,
+    clock: typeof opts.at === 'function' ? opts.at : () => opts.at as number,
     // Verification on this thread: Jest runs TypeScript, which worker threads cannot load.
     feed: { source: opts.feedDir, hubKeys: opts.hubKeys, threads: 0 },
     site: 'Main reception (e2e)',
