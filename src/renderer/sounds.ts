@@ -7,7 +7,7 @@ import type { Outcome } from '../core/codes';
  * not cleared, a single low tone for unknown — distinguishable without
  * looking, but never the only signal.
  */
-const PATTERNS: Record<Outcome, [freq: number, ms: number][]> = {
+export const PATTERNS: Record<Outcome, [freq: number, ms: number][]> = {
   cleared: [
     [660, 110],
     [880, 160],

@@ -1,5 +1,5 @@
 import { OUTCOME_WORDS } from '../../src/core/sentences';
-import { launchChromium, openKiosk, settle, waitForVerdict, wedgeScan as scan, type Browser } from './helpers/browser';
+import { launchChromium, openKiosk, settle, takeTones, waitForVerdict, wedgeScan as scan, type Browser } from './helpers/browser';
 import { scenario, startDemoKiosk, trustName } from './helpers/demo';
 import { takeE2eLock } from './helpers/e2e-lock';
 import type { KioskUnderTest } from './helpers/kiosk-under-test';
@@ -139,6 +139,10 @@ test('the scan log records passport ids and codes, never an unknown badge itself
   expect(unknown.length).toBeGreaterThan(0);
   for (const r of unknown) expect(r.passportId).toBe('unknown');
   expect(JSON.stringify(rows)).not.toContain(scenario('never-issued').badge);
+});
+
+test('sounds are off unless the machine config turns them on', async () => {
+  expect(await takeTones(browser.page)).toEqual([]);
 });
 
 test('Escape and the idle timer return to the idle screen', async () => {

@@ -1,4 +1,5 @@
-import { launchChromium, openKiosk, settle, wedgeScan, type Browser } from './helpers/browser';
+import { PATTERNS } from '../../src/renderer/sounds';
+import { launchChromium, openKiosk, settle, takeTones, wedgeScan, type Browser } from './helpers/browser';
 import { seriousAxeFindings } from './helpers/axe';
 import { DEMO_AT, scenario, startDemoKiosk } from './helpers/demo';
 import { takeE2eLock } from './helpers/e2e-lock';
@@ -8,7 +9,8 @@ import { readVerdict, screenshot } from './helpers/verdict-page';
 /**
  * The stale-data banner: the same demo feed, with the services' clock put
  * past the manifest's `expires` (as a kiosk that has not synced for days).
- * This kiosk's machine config also sets a short idle time (3 s).
+ * This kiosk's machine config also sets a short idle time (3 s) and turns
+ * the outcome sounds on.
  */
 
 let release: () => void = () => undefined;
@@ -21,7 +23,7 @@ beforeAll(async () => {
   // Sync at the reference time, then move the clock a day past the data's
   // expiry without syncing again: a kiosk whose feed has been unreachable.
   let now = DEMO_AT;
-  kiosk = await startDemoKiosk({ at: () => now, idleSeconds: 3 });
+  kiosk = await startDemoKiosk({ at: () => now, idleSeconds: 3, sounds: true });
   expires = (await kiosk.services.getStatus()).data!.expires;
   now = Date.parse(expires) + 24 * 3600_000;
   expect(now).toBeGreaterThan(DEMO_AT);
@@ -55,6 +57,9 @@ test('a scan on stale data is referred, with the reason in words', async () => {
   const stale = shown.reasons.find((r) => r.code === 'DATA_STALE');
   expect(stale?.text).toBe('This kiosk’s passport data is out of date: it has not synced since the data expired.');
   expect(await page.getByTestId('stale-banner').isVisible()).toBe(true);
+  // Sounds are on for this kiosk: the refer pattern played, and only it.
+  const refer = PATTERNS.refer.filter(([f]) => f > 0).map(([f]) => f);
+  expect(await takeTones(page)).toEqual(refer);
   await screenshot(page, 'verdict-stale-data');
 });
 

@@ -35,6 +35,16 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
     bypassCSP: true,
     viewport: { width: 1600, height: 1000 },
   });
+  // Record every tone the page starts (window.e2eTones), to test the optional sounds.
+  await context.addInitScript(() => {
+    const w = window as unknown as { e2eTones: number[] };
+    w.e2eTones = [];
+    const start = OscillatorNode.prototype.start;
+    OscillatorNode.prototype.start = function (this: OscillatorNode, ...args: Parameters<OscillatorNode['start']>) {
+      w.e2eTones.push(this.frequency.value);
+      return start.apply(this, args);
+    };
+  });
   const page = context.pages()[0] ?? (await context.newPage());
   return {
     context,
@@ -93,6 +103,11 @@ export async function scanAtScannerSpeed(page: Page, payload: string): Promise<n
   await page.keyboard.press('Enter');
   const times = await page.evaluate(() => (window as unknown as { e2eKeyTimes: number[] }).e2eKeyTimes.splice(0));
   return times.slice(1).map((t, i) => t - times[i]!);
+}
+
+/** The frequencies of the tones the page has played since the last call. */
+export async function takeTones(page: Page): Promise<number[]> {
+  return page.evaluate(() => (window as unknown as { e2eTones: number[] }).e2eTones.splice(0));
 }
 
 /** The newest verdict's scan id on screen, or 0. */

@@ -45,12 +45,15 @@ export function scenario(name: string): CatalogueEntry {
 export const trustName = (ods: string) => CATALOGUE.trusts.find((t) => t.ods === ods)?.name;
 
 /** Browser mode on the demo feed with real services, clock pinned (default: the reference time). */
-export function startDemoKiosk(opts: { at?: number | (() => number); idleSeconds?: number } = {}): Promise<KioskUnderTest> {
+export function startDemoKiosk(
+  opts: { at?: number | (() => number); idleSeconds?: number; sounds?: boolean } = {},
+): Promise<KioskUnderTest> {
   return startKioskFromFeed({
     feedDir: path.join(DEMO_DIR, 'feed'),
     hubKeys: readHubKeyFile(path.join(DEMO_DIR, 'hub-key.json')),
     at: opts.at ?? DEMO_AT,
     policy: loadPolicyFile(path.join(ROOT, CATALOGUE.policy)).policy,
     idleSeconds: opts.idleSeconds,
+    sounds: opts.sounds,
   });
 }

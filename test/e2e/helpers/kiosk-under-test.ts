@@ -31,6 +31,7 @@ export async function startKioskFromFeed(opts: {
   at: number | (() => number);
   policy?: SitePolicy;
   idleSeconds?: number;
+  sounds?: boolean;
   dataDir?: string;
 }): Promise<KioskUnderTest> {
   ensureRendererBuilt();
@@ -45,6 +46,7 @@ export async function startKioskFromFeed(opts: {
     feed: { source: opts.feedDir, hubKeys: opts.hubKeys, threads: 0 },
     site: 'Main reception (e2e)',
     idleSeconds: opts.idleSeconds ?? 60,
+    sounds: opts.sounds ?? false,
   });
   const synced = await kiosk.services.syncNow();
   if (!synced.ok) throw new Error(`e2e: the feed did not sync: ${synced.message}`);
