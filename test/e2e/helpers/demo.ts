@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { loadPolicyFile } from '../../../src/main/config/machine-config';
+import type { ReaderSource } from '../../../src/main/kiosk/kiosk-service';
 import { readHubKeyFile } from '../../../src/main/sync/hub-keys';
 import { startKioskFromFeed, type KioskUnderTest } from './kiosk-under-test';
 import { ROOT } from './renderer-build';
@@ -46,7 +47,7 @@ export const trustName = (ods: string) => CATALOGUE.trusts.find((t) => t.ods ===
 
 /** Browser mode on the demo feed with real services, clock pinned (default: the reference time). */
 export function startDemoKiosk(
-  opts: { at?: number | (() => number); idleSeconds?: number; sounds?: boolean } = {},
+  opts: { at?: number | (() => number); idleSeconds?: number; sounds?: boolean; readers?: ReaderSource } = {},
 ): Promise<KioskUnderTest> {
   return startKioskFromFeed({
     feedDir: path.join(DEMO_DIR, 'feed'),
@@ -55,5 +56,6 @@ export function startDemoKiosk(
     policy: loadPolicyFile(path.join(ROOT, CATALOGUE.policy)).policy,
     idleSeconds: opts.idleSeconds,
     sounds: opts.sounds,
+    readers: opts.readers,
   });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { PinnedKey } from '../../../src/core/jws';
 import type { SitePolicy } from '../../../src/core/schemas/policy';
 import { loadPolicyFile } from '../../../src/main/config/machine-config';
-import type { KioskService } from '../../../src/main/kiosk/kiosk-service';
+import type { KioskService, ReaderSource } from '../../../src/main/kiosk/kiosk-service';
 import { openKiosk } from '../../../src/main/kiosk/open-kiosk';
 import type { ScanLog } from '../../../src/main/kiosk/scan-log';
 import { startWebServer, type WebServer } from '../../../src/main/web/web-server';
@@ -32,6 +32,7 @@ export async function startKioskFromFeed(opts: {
   policy?: SitePolicy;
   idleSeconds?: number;
   sounds?: boolean;
+  readers?: ReaderSource;
   dataDir?: string;
 }): Promise<KioskUnderTest> {
   ensureRendererBuilt();
@@ -47,6 +48,7 @@ export async function startKioskFromFeed(opts: {
     site: 'Main reception (e2e)',
     idleSeconds: opts.idleSeconds ?? 60,
     sounds: opts.sounds ?? false,
+    readers: opts.readers,
   });
   const synced = await kiosk.services.syncNow();
   if (!synced.ok) throw new Error(`e2e: the feed did not sync: ${synced.message}`);
