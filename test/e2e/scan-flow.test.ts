@@ -113,6 +113,22 @@ test('typing with nothing focused goes to the box, not lost', async () => {
   await page.fill('#badge-number', '');
 });
 
+test('a scan while someone is typing in the box: not one scanned character reaches the box', async () => {
+  const { page } = browser;
+  await page.keyboard.press('Escape');
+  const box = page.getByLabel('Or type a badge number');
+  await box.fill('');
+  await box.click();
+  await page.keyboard.type('R1', { delay: 150 });
+  await page.waitForFunction(() => (document.querySelector('#badge-number') as HTMLInputElement).value === 'R1');
+  const entry = scenario('oh-adjustments');
+  const v = await wedgeScan(entry.badge);
+  expect(v.outcome).toBe(entry.outcome);
+  expect((await readVerdict(page)).name).toBe(entry.name);
+  expect(await page.inputValue('#badge-number')).toBe('R1');
+  await box.fill('');
+});
+
 test('a scan arriving while a verdict is shown replaces it at once', async () => {
   const { page } = browser;
   await wedgeScan(scenario('revoked').badge);
