@@ -1,5 +1,5 @@
 import { OUTCOME_WORDS } from '../../src/core/sentences';
-import { launchChromium, openKiosk, settle, takeTones, waitForVerdict, wedgeScan as scan, type Browser } from './helpers/browser';
+import { launchChromium, openKiosk, settle, takeTones, waitForVerdict, wedgeScan as scan, type Browser, type ScanOptions } from './helpers/browser';
 import { scenario, startDemoKiosk, trustName } from './helpers/demo';
 import { takeE2eLock } from './helpers/e2e-lock';
 import type { KioskUnderTest } from './helpers/kiosk-under-test';
@@ -29,8 +29,8 @@ afterAll(async () => {
   release();
 });
 
-async function wedgeScan(payload: string) {
-  const v = await scan(browser.page, payload);
+async function wedgeScan(payload: string, opts: ScanOptions = {}) {
+  const v = await scan(browser.page, payload, opts);
   expect(Math.max(...v.gaps)).toBeLessThanOrEqual(35);
   lastScanId = v.scanId;
   await settle(browser.page);
@@ -127,6 +127,15 @@ test('a scan while someone is typing in the box: not one scanned character reach
   expect((await readVerdict(page)).name).toBe(entry.name);
   expect(await page.inputValue('#badge-number')).toBe('R1');
   await box.fill('');
+});
+
+test('a scanner that presses Shift for its capitals still scans, and nothing leaks', async () => {
+  const entry = scenario('dbs-ageing');
+  expect(entry.badge).toMatch(/[A-Z]/);
+  const v = await wedgeScan(entry.badge, { shiftForCapitals: true });
+  expect(v.outcome).toBe(entry.outcome);
+  expect((await readVerdict(browser.page)).reasons.map((r) => r.code)).toEqual(entry.codes);
+  expect(await browser.page.inputValue('#badge-number')).toBe('');
 });
 
 test('a scan arriving while a verdict is shown replaces it at once', async () => {

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { markWedgeEnter } from '../latency';
-import { WedgeDetector, type WedgeOptions } from './wedge-detector';
+import { WedgeDetector, type WedgeOptions } from '../../core/readers/wedge';
 
 /**
  * Keyboard-wedge scanning anywhere on the screen: one window keydown
  * listener (capture phase, so it sees keys before any focused control)
- * runs every key through the wedge detector. Scans go to `onScan`; typing
+ * runs every key through the readers' wedge detector (src/core/readers,
+ * readers.md "Keyboard wedge timing"). Scans go to `onScan`; typing
  * is delivered to the focused text box, or to `fallbackInput` (the badge
  * number box) when nothing editable has focus, so a person can just start
  * typing a number.
@@ -38,22 +39,31 @@ export function useWedge(
 
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.isComposing) return;
-      const plain = !e.ctrlKey && !e.altKey && !e.metaKey;
-      const decision = plain ? detector.key(e.key, e.timeStamp) : detector.other();
-      deliver(decision.typed);
-      if (decision.scan !== undefined) markWedgeEnter(e.timeStamp);
-      if (decision.consume) {
+      let out;
+      if (e.ctrlKey || e.altKey || e.metaKey) {
+        // A shortcut, not a character: whatever is held was a person typing.
+        out = detector.tick(Number.POSITIVE_INFINITY);
+      } else if (e.key === ' ' && detector.held === '' && !isTextInput(document.activeElement)) {
+        // A space can start no scan (payloads are trimmed); holding it would
+        // stop Space pressing the focused button.
+        return;
+      } else {
+        out = detector.key(e.key, e.timeStamp);
+      }
+      deliver(out.release);
+      if (out.scan !== null) markWedgeEnter(e.timeStamp);
+      if (out.hold) {
         e.preventDefault();
         e.stopPropagation();
       }
       clearTimeout(timer);
-      if (detector.pending !== '') {
+      if (detector.held !== '') {
         // Scan or typing is decided from the keys' own timestamps; this timer
         // only hands a person's held keys over. It waits well past the gap so
         // that keys already queued behind a busy frame are seen first.
-        timer = setTimeout(() => deliver(detector.idle(performance.now())), Math.max(detector.gapMs * 3, 100));
+        timer = setTimeout(() => deliver(detector.tick(performance.now()).release), Math.max(detector.gapMs * 3, 100));
       }
-      if (decision.scan !== undefined) onScanRef.current(decision.scan);
+      if (out.scan !== null) onScanRef.current(out.scan);
     };
     window.addEventListener('keydown', onKeyDown, true);
     return () => {

@@ -81,6 +81,11 @@ export async function settle(page: Page): Promise<void> {
   );
 }
 
+export interface ScanOptions {
+  /** Press Shift around each capital letter, as most real scanners do. */
+  shiftForCapitals?: boolean;
+}
+
 /** readers.md `wedgeGapMs`: the longest gap between a scanner's keys. */
 const WEDGE_GAP_MS = 35;
 
@@ -90,7 +95,7 @@ const WEDGE_GAP_MS = 35;
  * browser) — then Enter. Returns the gaps between the keydowns as the page
  * saw them (event.timeStamp).
  */
-export async function scanAtScannerSpeed(page: Page, payload: string): Promise<number[]> {
+export async function scanAtScannerSpeed(page: Page, payload: string, opts: ScanOptions = {}): Promise<number[]> {
   // Keys sent while the page is still busy with its last verdict would
   // arrive with long gaps: let it settle first.
   await settle(page);
@@ -99,7 +104,12 @@ export async function scanAtScannerSpeed(page: Page, payload: string): Promise<n
     if (!w.e2eKeyTimes) window.addEventListener('keydown', (e) => w.e2eKeyTimes!.push(e.timeStamp), true);
     w.e2eKeyTimes = [];
   });
-  await page.keyboard.type(payload, { delay: 2 });
+  if (opts.shiftForCapitals) {
+    // As most real scanners type capitals: Shift down, the letter, Shift up.
+    for (const ch of payload) await page.keyboard.press(/[A-Z]/.test(ch) ? `Shift+${ch}` : ch);
+  } else {
+    await page.keyboard.type(payload, { delay: 2 });
+  }
   await page.keyboard.press('Enter');
   const times = await page.evaluate(() => (window as unknown as { e2eKeyTimes: number[] }).e2eKeyTimes.splice(0));
   return times.slice(1).map((t, i) => t - times[i]!);
@@ -123,10 +133,14 @@ export async function shownScanId(page: Page): Promise<number> {
  * and only then is the scan typed again (up to 5 times). A wrong verdict
  * after scanner-speed keys is never retried.
  */
-export async function wedgeScan(page: Page, payload: string): Promise<{ outcome: string; scanId: number; gaps: number[] }> {
+export async function wedgeScan(
+  page: Page,
+  payload: string,
+  opts: ScanOptions = {},
+): Promise<{ outcome: string; scanId: number; gaps: number[] }> {
   for (let attempt = 1; ; attempt++) {
     const before = await shownScanId(page);
-    const gaps = await scanAtScannerSpeed(page, payload);
+    const gaps = await scanAtScannerSpeed(page, payload, opts);
     if (Math.max(...gaps) <= WEDGE_GAP_MS) return { ...(await waitForVerdict(page, before)), gaps };
     if (attempt === 5) throw new Error(`could not type at scanner speed: gaps ${gaps.map((g) => g.toFixed(0)).join(' ')} ms`);
     process.stdout.write(`e2e: the browser was too slow to type at scanner speed (gaps up to ${Math.max(...gaps).toFixed(0)} ms); typing the scan again\n`);
