@@ -42,13 +42,15 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 
 /**
- * The screens' Content-Security-Policy: only this origin; images may be
- * data: URLs (photos) and blob: (camera). No inline script at all.
+ * The screens' Content-Security-Policy, as strict as the Electron window's
+ * (src/main/electron/security.ts), so browser mode's e2e run proves the
+ * screens work under it: only this origin; images may be data: URLs
+ * (photos) and blob: (camera). No inline script or style at all.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "media-src 'self' blob: mediastream:",
   "connect-src 'self'",

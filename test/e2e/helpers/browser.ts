@@ -23,8 +23,9 @@ export interface Browser {
 }
 
 /**
- * Headless Chromium with a fresh profile. `bypassCSP` lets the tests inject
- * axe-core as an inline script into pages whose CSP (rightly) forbids it.
+ * Headless Chromium with a fresh profile. The page's CSP stays on (it is
+ * as strict as the Electron window's); every violation is recorded in
+ * `window.e2eCspViolations` so a test can prove there are none.
  */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   const profile = mkdtempSync(path.join(tmpdir(), 'kiosk-e2e-profile-'));
@@ -32,8 +33,12 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
     executablePath: CHROMIUM,
     headless: true,
     args: [...BASE_ARGS, ...extraArgs],
-    bypassCSP: true,
     viewport: { width: 1600, height: 1000 },
+  });
+  await context.addInitScript(() => {
+    const w = window as unknown as { e2eCspViolations: string[] };
+    w.e2eCspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.e2eCspViolations.push(`${e.violatedDirective} ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
   });
   // Record every tone the page starts (window.e2eTones), to test the optional sounds.
   await context.addInitScript(() => {
@@ -118,6 +123,11 @@ export async function scanAtScannerSpeed(page: Page, payload: string, opts: Scan
 /** The frequencies of the tones the page has played since the last call. */
 export async function takeTones(page: Page): Promise<number[]> {
   return page.evaluate(() => (window as unknown as { e2eTones: number[] }).e2eTones.splice(0));
+}
+
+/** The CSP violations the page has reported so far. */
+export async function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { e2eCspViolations: string[] }).e2eCspViolations);
 }
 
 /** The newest verdict's scan id on screen, or 0. */
