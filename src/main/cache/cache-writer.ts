@@ -64,28 +64,45 @@ function tableStatements(db: Database.Database, suffix: string) {
     insert: db.prepare<[string, string, number, string, number, string | null]>(
       `INSERT INTO passports${suffix} (id, iss, rev, status, erased, jws) VALUES (?, ?, ?, ?, ?, ?)`,
     ),
-    remove: db.prepare<[number]>(`DELETE FROM passports${suffix} WHERE pid = ?`),
+    update: db.prepare<[number, string, number, string | null, number]>(
+      `UPDATE passports${suffix} SET rev = ?, status = ?, erased = ?, jws = ? WHERE pid = ?`,
+    ),
+    badgesOf: db.prepare<[number], { type: string; value: string }>(`SELECT type, value FROM badges${suffix} WHERE pid = ? ORDER BY type, value`),
     removeBadges: db.prepare<[number]>(`DELETE FROM badges${suffix} WHERE pid = ?`),
     insertBadge: db.prepare<[number | bigint, string, string]>(`INSERT OR IGNORE INTO badges${suffix} (pid, type, value) VALUES (?, ?, ?)`),
   };
 }
 type TableStatements = ReturnType<typeof tableStatements>;
 
+
+/** Do the stored badges of `pid` differ from `badges`? (Usually not: a new revision rarely changes badges.) */
+function badgesChanged(s: TableStatements, pid: number, badges: [string, string][]): boolean {
+  const stored = s.badgesOf.all(pid).map((b) => `${b.type}\u0000${b.value}`);
+  const wanted = [...new Set(badges.map(([type, value]) => `${type}\u0000${value}`))].sort();
+  return stored.length !== wanted.length || stored.some((k, i) => k !== wanted[i]);
+}
+
 /** Store one record in a table set, honouring issuer ownership and rev order (feed.md step 4). */
-function storeRecord(s: TableStatements, meta: RecordMeta, jws: string, onReplace?: (pid: number) => void): ApplyResult {
+function storeRecord(s: TableStatements, meta: RecordMeta, jws: string): ApplyResult {
   const cur = s.byId.get(meta.id);
   if (cur && cur.iss !== meta.iss) return 'ISSUER_MISMATCH';
   if (cur && meta.rev <= cur.rev) return 'ignored';
-  if (cur) {
-    // Delete then insert (rather than update) so secure_delete zeroes the old
-    // revision's bytes, and the row gets a fresh pid.
-    s.remove.run(cur.pid);
-    if (onReplace) onReplace(cur.pid);
-    else s.removeBadges.run(cur.pid);
-  }
   const erased = meta.status === 'erased';
   // An erased passport keeps no JWS at all: only the tombstone columns.
-  const pid = s.insert.run(meta.id, meta.iss, meta.rev, meta.status, erased ? 1 : 0, erased ? null : jws).lastInsertRowid;
+  const stored = erased ? null : jws;
+  if (cur) {
+    // Updated in place: secure_delete zeroes whatever the old revision's
+    // cell leaves behind (and any overflow pages it frees). Badges are
+    // rewritten only when they changed, which keeps a delta's random writes
+    // to about one page per record.
+    s.update.run(meta.rev, meta.status, erased ? 1 : 0, stored, cur.pid);
+    if (erased || badgesChanged(s, cur.pid, meta.badges)) {
+      s.removeBadges.run(cur.pid);
+      if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(cur.pid, type, value);
+    }
+    return 'applied';
+  }
+  const pid = s.insert.run(meta.id, meta.iss, meta.rev, meta.status, erased ? 1 : 0, stored).lastInsertRowid;
   if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(pid, type, value);
   return 'applied';
 }
@@ -177,7 +194,6 @@ export class CacheWriter {
     const next = tableStatements(db, '_next');
     // Ownership (ISSUER_MISMATCH) is also checked against what the kiosk holds now.
     const liveHasRows = this.countLive.get()!.n > 0;
-    const orphans: number[] = [];
     let rows = 0;
     let open = true;
     db.exec('BEGIN');
@@ -193,7 +209,7 @@ export class CacheWriter {
           const held = this.live.byId.get(meta.id);
           if (held && held.iss !== meta.iss) return 'ISSUER_MISMATCH';
         }
-        const r = storeRecord(next, meta, jws, (pid) => orphans.push(pid));
+        const r = storeRecord(next, meta, jws);
         if (r === 'applied' && ++rows % BATCH_ROWS === 0) {
           db.exec('COMMIT');
           db.exec('BEGIN');
@@ -201,9 +217,13 @@ export class CacheWriter {
         return r;
       },
       commit: (update) => {
-        for (const pid of orphans) next.removeBadges.run(pid);
         db.exec('COMMIT');
+        // The index build's sorter may use up to cache_size of memory: keep it
+        // small here (it spills to temp files), for the sync's peak RSS.
+        const cache = db.pragma('cache_size', { simple: true }) as number;
+        db.pragma('cache_size = -16384');
         db.exec(`CREATE INDEX badges_value_g${generation} ON badges_next (type, value)`);
+        db.pragma(`cache_size = ${cache}`);
         db.transaction(() => {
           db.exec(`
             ALTER TABLE passports RENAME TO passports_old;

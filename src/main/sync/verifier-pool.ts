@@ -44,7 +44,9 @@ class ThreadPool implements VerifierPool {
 
   constructor(file: string, trustJson: string, threads: number) {
     this.workers = Array.from({ length: threads }, () => {
-      const w = new Worker(file);
+      // Small heaps: a worker holds only the trust list and one batch at a
+      // time, and the sync's peak RSS (target ≤ 400 MB) includes every isolate.
+      const w = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 } });
       w.on('message', (m: { id: number; results: LineResult[] }) => {
         const p = this.waiting.get(m.id);
         this.waiting.delete(m.id);

@@ -41,11 +41,16 @@ test('delta: rev order, issuer ownership, erasure, and one transaction', () => {
   e.commit(update(2));
   expect(r.findById('B')).toEqual({ id: 'B', iss: 'RXL', rev: 2, erased: true, jws: null });
   expect(r.findByBadges([{ type: 'barcode', value: 'B-B' }])).toEqual([]);
+  const moved = writer.startDelta();
+  expect(moved.apply(meta('A', 3, { badges: [['barcode', 'NEW-A']] }), 'jws-A3')).toBe('applied');
+  moved.commit(update(3));
+  expect(r.findByBadges([{ type: 'barcode', value: 'B-A' }])).toEqual([]);
+  expect(r.findByBadges([{ type: 'barcode', value: 'NEW-A' }]).map((p) => p.jws)).toEqual(['jws-A3']);
   const aborted = writer.startDelta();
   aborted.apply(meta('C', 1), 'jws-C');
   aborted.abort();
   expect(r.findById('C')).toBeNull();
-  expect(writer.state().seq).toBe(2);
+  expect(writer.state().seq).toBe(3);
 });
 
 test('snapshot() is null before the first sync; the TrustIndex is reused until the trust list changes', () => {
