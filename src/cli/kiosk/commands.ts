@@ -1,5 +1,6 @@
 import type { Command } from '../cli-kit';
 import { decodeImageCommand } from './decode-image';
+import { doctorCommand } from './doctor';
 import { readerCommand } from './reader';
 import { syncCommand } from './sync';
 import { verifyCommand } from './verify';
@@ -9,4 +10,4 @@ import { verifyCommand } from './verify';
  * sync/verify (cache & sync), reader (badge readers), decode-image and
  * doctor (the app).
  */
-export const kioskCommands: Command[] = [decodeImageCommand, readerCommand, syncCommand, verifyCommand];
+export const kioskCommands: Command[] = [decodeImageCommand, doctorCommand, readerCommand, syncCommand, verifyCommand];

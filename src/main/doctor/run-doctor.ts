@@ -1,0 +1,94 @@
+import type { HidPort } from '../readers/hid-port';
+import type { HttpOptions } from '../sync/http-transport';
+import { checkCache } from './check-cache';
+import { inspectConfig, type ConfigInspection } from './check-config';
+import { checkFeed } from './check-feed';
+import { checkPolicy } from './check-policy';
+import { checkReaders } from './check-readers';
+import { notChecked, oneLine, fail, type Finding } from './findings';
+import { cacheFileFor, feedFor, type FeedSetting } from './paths';
+
+/**
+ * `doctor`: every check in order — config, policy, cache, feed, readers —
+ * as plain findings. Nothing is written: the cache is opened read-only, the
+ * feed's manifest is fetched and verified but not applied, readers are
+ * listed but not opened.
+ */
+
+export interface DoctorOptions {
+  /** `--config FILE` (absolute), else $PASSPORT_KIOSK_CONFIG, else the platform location. */
+  config?: string;
+  /** An inspection already made (the CLI makes it first, to turn a bad --config into exit 2). */
+  inspected?: ConfigInspection;
+  env?: NodeJS.ProcessEnv;
+  /** Now, ms since the epoch. */
+  now?: () => number;
+  platform?: string;
+  /** The cache file; default: the config's `db`, else `defaultCacheFile()`. The app passes its own. */
+  cacheFile?: string;
+  /** The HID port for the readers check (node-hid in the app and CLI). */
+  hid: () => HidPort;
+  http?: HttpOptions;
+}
+
+export interface DoctorReport {
+  /** No finding failed. */
+  ok: boolean;
+  /** When the checks ran (RFC 3339). */
+  at: string;
+  /** The machine config file, or null for the built-in demo (or when none could be loaded). */
+  configFile: string | null;
+  cacheFile: string | null;
+  feed: string | null;
+  findings: Finding[];
+}
+
+const quote = (s: string) => (/[\s"]/.test(s) ? `"${s.replace(/"/g, '\\"')}"` : s);
+
+export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
+  const env = opts.env ?? process.env;
+  const now = (opts.now ?? Date.now)();
+  const platform = opts.platform ?? process.platform;
+  const inspected = opts.inspected ?? inspectConfig(opts.config, env);
+  const findings: Finding[] = [inspected.finding];
+  const report = (cacheFile: string | null, feed: string | null): DoctorReport => ({
+    ok: !findings.some((f) => f.status === 'fail'),
+    at: new Date(now).toISOString(),
+    configFile: inspected.loaded?.file ?? null,
+    cacheFile,
+    feed,
+    findings,
+  });
+
+  const loaded = inspected.loaded;
+  if (!loaded) {
+    for (const check of ['policy', 'cache', 'feed', 'readers'] as const) findings.push(notChecked(check, 'the machine config cannot be loaded'));
+    return report(null, null);
+  }
+
+  findings.push(checkPolicy(loaded));
+
+  const cacheFile = opts.cacheFile ?? cacheFileFor(loaded, env, platform);
+  let feed: FeedSetting | null = null;
+  try {
+    feed = feedFor(loaded);
+  } catch (e) {
+    // Only the demo hub key file is read here; the app's own files are damaged.
+    findings.push(fail('feed', `The built-in demo feed's hub key cannot be read: ${oneLine(e)}.`, 'Reinstall the app, or configure a feed in the machine config.'));
+  }
+  const syncHint = feed
+    ? `passport-kiosk sync --db ${quote(cacheFile)} --feed ${quote(feed.source)} --hub-key ${feed.hubKeyFile ? quote(feed.hubKeyFile) : 'FILE (a file holding the pinned hub key)'}`
+    : `passport-kiosk sync --db ${quote(cacheFile)} --feed FEED --hub-key FILE`;
+  const cache = checkCache(cacheFile, { now, syncHint });
+  findings.push(cache.finding);
+
+  if (feed) findings.push(...(await checkFeed(feed, { now, cache: cache.state, http: opts.http, syncHint })));
+
+  if (inspected.readers) findings.push(...(await checkReaders(inspected.readers, opts.hid(), platform)));
+  else findings.push(notChecked('readers', 'the machine config\'s "readers" list is invalid'));
+
+  // Keep the findings in check order whatever order they were made in.
+  const order = ['config', 'policy', 'cache', 'feed', 'readers'];
+  findings.sort((a, b) => order.indexOf(a.check) - order.indexOf(b.check));
+  return report(cacheFile, feed?.source ?? null);
+}
