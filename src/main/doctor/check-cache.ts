@@ -32,15 +32,20 @@ function schemaVersion(file: string): number {
   }
 }
 
-/** Run `PRAGMA quick_check`; null when sound, else SQLite's first complaint. */
-function quickCheck(db: Database.Database): string | null {
+/** Run `PRAGMA quick_check`; null when sound, else SQLite's first complaint (and how many more). */
+function quickCheck(db: Database.Database): { first: string; more: number } | null {
+  let rows: { quick_check: string }[];
   try {
-    const rows = db.pragma('quick_check') as { quick_check: string }[];
-    const first = rows[0]?.quick_check ?? 'no answer';
-    return first === 'ok' ? null : `${first}${rows.length > 1 ? ` (and ${rows.length - 1} more problems)` : ''}`;
+    rows = db.pragma('quick_check') as { quick_check: string }[];
   } catch (e) {
-    return oneLine(e);
+    return { first: oneLine(e), more: 0 };
   }
+  const problems = rows
+    .flatMap((r) => String(r.quick_check).split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l && !/^\*\*\* in database/.test(l));
+  if (problems.length === 1 && problems[0] === 'ok') return null;
+  return { first: (problems[0] ?? 'no answer').slice(0, 160), more: Math.max(0, problems.length - 1) };
 }
 
 const describeLast = (raw: unknown): { at: string; ok: boolean; code?: string; message?: string } | null => {
@@ -102,7 +107,10 @@ export function checkCache(file: string, opts: CacheCheckOptions): CacheInspecti
   let state: CacheState;
   try {
     const damage = quickCheck(db);
-    if (damage) return { finding: fail('cache', `The cache ${file} is damaged: SQLite's integrity check (PRAGMA quick_check) says "${damage}".`, rebuild(file)), state: null };
+    if (damage) {
+      const more = damage.more ? ` (and ${damage.more} more problem${damage.more === 1 ? '' : 's'})` : '';
+      return { finding: fail('cache', `The cache ${file} is damaged: SQLite's integrity check (PRAGMA quick_check) says "${damage.first}"${more}.`, rebuild(file)), state: null };
+    }
     try {
       state = rowToState(db.prepare(STATE_SQL).get() as Parameters<typeof rowToState>[0]);
     } catch (e) {

@@ -43,7 +43,7 @@ export async function checkFeed(feed: FeedSetting, opts: FeedCheckOptions): Prom
     if (fetched.notModified) throw new SyncError('FETCH_FAILED', `${where} answered 304 Not Modified to a request without an ETag`);
     text = fetched.text;
   } catch (e) {
-    const why = e instanceof SyncError ? e.message : oneLine(e);
+    const why = (e instanceof SyncError ? e.message : oneLine(e)).replace(/; check the network, proxy and feed URL$/, '');
     const fix = isHttp(feed.source)
       ? 'Check the network and the proxy (HTTPS_PROXY / HTTP_PROXY), and that feed.source in the machine config is the feed root URL; open it in a browser on this machine to confirm.'
       : 'Check that the feed folder (or share, or removable drive) is mounted and readable by the kiosk user, and that feed.source in the machine config names it.';
