@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { PinnedKey } from '../../../src/core/jws';
 import { LATEST_VERSION } from '../../../src/main/cache/migrate';
+import { FakeHidPort } from '../../../src/main/readers/fake-hid-port';
 import { FolderTransport } from '../../../src/main/sync/folder-transport';
 import { runSync } from '../../../src/main/sync/run-sync';
 import { generateKeyPair } from '../../../src/publisher';
@@ -316,5 +317,24 @@ describe('the feed', () => {
     const wrong = await doctor(['--config', mismatch, '--json']);
     expect(wrong.code).toBe(1);
     expect(findingOf(wrong, 'feed').message).toMatch(/^FEED_MISMATCH: .* but the cache holds feed "demo"/);
+  });
+});
+
+describe('the readers', () => {
+  it('a configured scanner plugged in as a keyboard on Windows: FAIL, exit 1; in HID POS mode: OK, exit 0', async () => {
+    const reader = { name: 'Front desk scanner', vendorId: '0c2e', productId: '0b01', profile: { kind: 'pos' } };
+    const cfg = await writeConfig(dir, goodConfig(db, { readers: [reader] }), 'reader.json');
+    const keyboardMode = new FakeHidPort();
+    keyboardMode.plug({ vendorId: 0x0c2e, productId: 0x0b01, usagePage: 0x01, usage: 0x06, product: 'Xenon 1900' });
+    const bad = await doctor(['--config', cfg], { port: keyboardMode, platform: 'win32' });
+    expect(bad.code).toBe(1);
+    expect(bad.out).toMatch(/^FAIL {2}readers {2}Badge reader "Front desk scanner" \(0c2e:0b01\) is plugged in as Xenon 1900 \(0c2e:0b01, keyboard-class\), a keyboard-class device the kiosk cannot open: /m);
+    expect(bad.err).toMatch(/^doctor: 1 check failed \(readers\): /);
+
+    const posMode = new FakeHidPort();
+    posMode.plug({ vendorId: 0x0c2e, productId: 0x0b01, usagePage: 0x8c, usage: 0x02, product: 'Xenon 1900' });
+    const fixed = await doctor(['--config', cfg, '--json'], { port: posMode, platform: 'win32' });
+    expect(fixed.code).toBe(0);
+    expect(findingOf(fixed, 'readers').message).toContain('is plugged in: Xenon 1900 (0c2e:0b01, HID POS)');
   });
 });
