@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { WritableDB } from './db';
 import { rowToState, STATE_SQL, type CacheState } from './passport-cache';
@@ -54,18 +55,19 @@ interface IdRow {
   pid: number;
   iss: string;
   rev: number;
+  badge_sig: number | null;
 }
 
 const BATCH_ROWS = 10_000;
 
 function tableStatements(db: Database.Database, suffix: string) {
   return {
-    byId: db.prepare<[string], IdRow>(`SELECT pid, iss, rev FROM passports${suffix} WHERE id = ?`),
-    insert: db.prepare<[string, string, number, string, number, string | null]>(
-      `INSERT INTO passports${suffix} (id, iss, rev, status, erased, jws) VALUES (?, ?, ?, ?, ?, ?)`,
+    byId: db.prepare<[string], IdRow>(`SELECT pid, iss, rev, badge_sig FROM passports${suffix} WHERE id = ?`),
+    insert: db.prepare<[string, string, number, string, number, string | null, number]>(
+      `INSERT INTO passports${suffix} (id, iss, rev, status, erased, jws, badge_sig) VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ),
-    update: db.prepare<[number, string, number, string | null, number]>(
-      `UPDATE passports${suffix} SET rev = ?, status = ?, erased = ?, jws = ? WHERE pid = ?`,
+    update: db.prepare<[number, string, number, string | null, number, number]>(
+      `UPDATE passports${suffix} SET rev = ?, status = ?, erased = ?, jws = ?, badge_sig = ? WHERE pid = ?`,
     ),
     badgesOf: db.prepare<[number], { type: string; value: string }>(`SELECT type, value FROM badges${suffix} WHERE pid = ? ORDER BY type, value`),
     removeBadges: db.prepare<[number]>(`DELETE FROM badges${suffix} WHERE pid = ?`),
@@ -75,9 +77,17 @@ function tableStatements(db: Database.Database, suffix: string) {
 type TableStatements = ReturnType<typeof tableStatements>;
 
 
-/** Do the stored badges of `pid` differ from `badges`? (Usually not: a new revision rarely changes badges.) */
-function badgesChanged(s: TableStatements, pid: number, badges: [string, string][]): boolean {
-  const stored = s.badgesOf.all(pid).map((b) => `${b.type}\u0000${b.value}`);
+/** A 48-bit digest of a badge set (order and duplicates ignored), stored as `badge_sig`. */
+export function badgeSignature(badges: readonly [string, string][]): number {
+  const keys = [...new Set(badges.map(([type, value]) => `${type}\u0000${value}`))].sort();
+  return createHash('sha256').update(keys.join('\n')).digest().readUIntBE(0, 6);
+}
+
+/** Do the stored badges of `cur` differ from `badges`? (Usually not: a new revision rarely changes badges.) */
+function badgesChanged(s: TableStatements, cur: IdRow, badges: [string, string][], sig: number): boolean {
+  if (cur.badge_sig !== null) return cur.badge_sig !== sig;
+  // A row from before schema 2: compare with the badges table.
+  const stored = s.badgesOf.all(cur.pid).map((b) => `${b.type}\u0000${b.value}`);
   const wanted = [...new Set(badges.map(([type, value]) => `${type}\u0000${value}`))].sort();
   return stored.length !== wanted.length || stored.some((k, i) => k !== wanted[i]);
 }
@@ -90,19 +100,20 @@ function storeRecord(s: TableStatements, meta: RecordMeta, jws: string): ApplyRe
   const erased = meta.status === 'erased';
   // An erased passport keeps no JWS at all: only the tombstone columns.
   const stored = erased ? null : jws;
+  const sig = badgeSignature(erased ? [] : meta.badges);
   if (cur) {
     // Updated in place: secure_delete zeroes whatever the old revision's
     // cell leaves behind (and any overflow pages it frees). Badges are
     // rewritten only when they changed, which keeps a delta's random writes
     // to about one page per record.
-    s.update.run(meta.rev, meta.status, erased ? 1 : 0, stored, cur.pid);
-    if (erased || badgesChanged(s, cur.pid, meta.badges)) {
+    s.update.run(meta.rev, meta.status, erased ? 1 : 0, stored, sig, cur.pid);
+    if (erased || badgesChanged(s, cur, meta.badges, sig)) {
       s.removeBadges.run(cur.pid);
       if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(cur.pid, type, value);
     }
     return 'applied';
   }
-  const pid = s.insert.run(meta.id, meta.iss, meta.rev, meta.status, erased ? 1 : 0, stored).lastInsertRowid;
+  const pid = s.insert.run(meta.id, meta.iss, meta.rev, meta.status, erased ? 1 : 0, stored, sig).lastInsertRowid;
   if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(pid, type, value);
   return 'applied';
 }
@@ -186,7 +197,7 @@ export class CacheWriter {
     const generation = this.state().generation + 1;
     db.exec(`
       CREATE TABLE passports_next (pid INTEGER PRIMARY KEY, id TEXT NOT NULL, iss TEXT NOT NULL, rev INTEGER NOT NULL,
-        status TEXT NOT NULL, erased INTEGER NOT NULL, jws TEXT);
+        status TEXT NOT NULL, erased INTEGER NOT NULL, jws TEXT, badge_sig INTEGER);
       CREATE UNIQUE INDEX passports_id_g${generation} ON passports_next (id);
       CREATE TABLE badges_next (pid INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL,
         PRIMARY KEY (pid, type, value)) WITHOUT ROWID;

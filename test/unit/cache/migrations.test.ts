@@ -6,6 +6,7 @@ import { CacheError, openReadable, openWritable, type WritableDB } from '../../.
 import { LATEST_VERSION, migrate, readVersion } from '../../../src/main/cache/migrate';
 import { MIGRATIONS } from '../../../src/main/cache/migrations';
 import { m001Initial } from '../../../src/main/cache/migrations/001-initial';
+import { badgeSignature, CacheWriter } from '../../../src/main/cache/cache-writer';
 
 const file = () => path.join(mkdtempSync(path.join(tmpdir(), 'cache-mig-')), 'cache.db');
 const tables = (db: Database.Database) =>
@@ -65,4 +66,30 @@ test('reading: a missing file or an empty database is an empty cache, and nothin
   const junk = file();
   writeFileSync(junk, 'x'.repeat(4096));
   expect(() => openReadable(junk)).toThrow(/cannot be read/);
+});
+
+test('002-badge-signature on its own: a schema-1 cache gains badge_sig (NULL), and its rows still update correctly', () => {
+  const f = file();
+  const v1 = new Database(f) as WritableDB;
+  migrate(v1, 1);
+  v1.exec(`INSERT INTO passports (pid, id, iss, rev, status, erased, jws) VALUES (1, 'A', 'RXL', 1, 'active', 0, 'jws-A1');
+           INSERT INTO badges (pid, type, value) VALUES (1, 'barcode', 'OLD')`);
+  v1.close();
+  const db = openWritable(f);
+  expect(readVersion(db)).toBe(2);
+  expect(db.prepare('SELECT badge_sig FROM passports').get()).toEqual({ badge_sig: null });
+  const writer = new CacheWriter(db);
+  const d = writer.startDelta();
+  expect(d.apply({ id: 'A', iss: 'RXL', rev: 2, status: 'active', badges: [['barcode', 'NEW']] }, 'jws-A2')).toBe('applied');
+  d.commit({ feed: 'f', seq: 1, published: 'p', expires: 'e', trustSha256: 's', trustJson: '{}', etag: null });
+  expect(db.prepare('SELECT type, value FROM badges').all()).toEqual([{ type: 'barcode', value: 'NEW' }]);
+  expect(db.prepare('SELECT badge_sig FROM passports').get()).toEqual({ badge_sig: badgeSignature([['barcode', 'NEW']]) });
+  db.close();
+});
+
+test('badge signatures ignore order and duplicates, and differ when a badge differs', () => {
+  const a: [string, string][] = [['barcode', 'X1'], ['nfc', '04AABBCCDDEEFF']];
+  expect(badgeSignature(a)).toBe(badgeSignature([a[1]!, a[0]!, a[0]!]));
+  expect(badgeSignature(a)).not.toBe(badgeSignature([['barcode', 'X2'], ['nfc', '04AABBCCDDEEFF']]));
+  expect(badgeSignature([])).not.toBe(badgeSignature(a));
 });

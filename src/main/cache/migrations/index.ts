@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { m001Initial } from './001-initial';
+import { m002BadgeSignature } from './002-badge-signature';
 
 /** Every schema version, in order. Append only; never edit a released one. */
-export const MIGRATIONS: readonly Migration[] = [m001Initial];
+export const MIGRATIONS: readonly Migration[] = [m001Initial, m002BadgeSignature];
