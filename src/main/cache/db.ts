@@ -69,10 +69,8 @@ export function openReadable(file: string): ReadableDB | null {
     applyPragmas(db, false);
     const version = readVersion(db);
     refuseNewer(file, version);
-    if (version > 0 && version < LATEST_VERSION) {
-      db.close();
-      throw new CacheError(`cache ${file} is schema ${version} and needs upgrading to ${LATEST_VERSION}: run a sync, which upgrades it`);
-    }
+    // Older schemas (≥ 1) are readable as they are: the reader's queries use
+    // only schema 1's columns, and the next sync migrates the file.
     if (version === 0) {
       db.close();
       return null;

@@ -93,3 +93,14 @@ test('badge signatures ignore order and duplicates, and differ when a badge diff
   expect(badgeSignature(a)).not.toBe(badgeSignature([['barcode', 'X2'], ['nfc', '04AABBCCDDEEFF']]));
   expect(badgeSignature([])).not.toBe(badgeSignature(a));
 });
+
+test('a schema-1 cache is still readable (scans go on until the next sync migrates it)', () => {
+  const f = file();
+  const v1 = new Database(f) as WritableDB;
+  migrate(v1, 1);
+  v1.close();
+  const db = openReadable(f);
+  expect(db).not.toBeNull();
+  expect(readVersion(db!)).toBe(1);
+  db!.close();
+});
