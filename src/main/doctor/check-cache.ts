@@ -85,17 +85,6 @@ export function checkCache(file: string, opts: CacheCheckOptions): CacheInspecti
     };
   }
   if (version === 0) return noData(`the cache ${file} is empty (no sync has completed)`);
-  if (version < LATEST_VERSION) {
-    return {
-      finding: fail(
-        'cache',
-        `The cache ${file} is schema ${version}, older than this app's schema ${LATEST_VERSION}, and the kiosk cannot read it until a sync upgrades it.`,
-        `Run ${syncIt}: the sync upgrades the cache in place.`,
-      ),
-      state: null,
-    };
-  }
-
   let db;
   try {
     db = openReadable(file);
@@ -140,5 +129,6 @@ export function checkCache(file: string, opts: CacheCheckOptions): CacheInspecti
       state,
     };
   }
-  return { finding: ok('cache', `The cache ${file} is sound (quick_check ok, schema ${version}): ${what}, valid until ${state.expires}.${lastWords}`), state };
+  const upgrade = version < LATEST_VERSION ? ` Its schema ${version} is older than this app's ${LATEST_VERSION}; the kiosk reads it as it is, and the next sync upgrades it.` : '';
+  return { finding: ok('cache', `The cache ${file} is sound (quick_check ok, schema ${version}): ${what}, valid until ${state.expires}.${lastWords}${upgrade}`), state };
 }

@@ -32,7 +32,7 @@ export async function checkFeed(feed: FeedSetting, opts: FeedCheckOptions): Prom
   const syncIt = opts.syncHint ?? 'passport-kiosk sync';
   if (feed.demo) {
     findings.push(
-      warn('feed', 'No feed is configured, so the kiosk syncs the built-in demo feed: synthetic staff, not real passports.', 'Add "feed" (source and hubKeys) to the machine config (docs/doctor.md).'),
+      warn('feed', 'With no machine config, the kiosk syncs the built-in demo feed: synthetic staff, not real passports.', 'Create the machine config with this desk\'s "feed" (source and hubKeys) (docs/doctor.md).'),
     );
   }
   const where = isHttp(feed.source) ? `${feed.source.replace(/\/+$/, '')}/manifest.jws` : feed.source;

@@ -6,14 +6,13 @@ import { readHubKeyFile } from '../sync/hub-keys';
 /**
  * Where the kiosk's files are, by the same rules the app uses.
  *
- * The cache: the machine config's `db` (relative to the config file), as
- * src/main/web/start-web.ts does. With no `db`, browser mode keeps its cache
- * in a new temporary folder per run (nothing to check), and the Electron
- * shell does not open a cache yet, so the installed kiosk's default is
- * defined here: beside the machine config on Windows
- * (`%ProgramData%\StaffPassportKiosk\cache.sqlite`), and
- * `/var/lib/staff-passport-kiosk/cache.sqlite` elsewhere (data does not
- * belong in /etc).
+ * The cache: the machine config's `db` (relative to the config file). With no
+ * `db`, the installed kiosk's data folder: `%ProgramData%\StaffPassportKiosk`
+ * on Windows, `/var/lib/staff-passport-kiosk` elsewhere (data does not belong
+ * in /etc), file `cache.sqlite` — the same folder as `defaultDataDir()` in
+ * the kiosk start-up code being added beside this (src/main/kiosk/from-config.ts).
+ * Browser mode's demo, without `db`, uses a new temporary folder per run, so
+ * there is nothing lasting to check there.
  */
 export function defaultCacheFile(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): string {
   if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'StaffPassportKiosk', 'cache.sqlite');
@@ -37,13 +36,18 @@ export interface FeedSetting {
   hubKeyFile: string | null;
 }
 
-/** The feed the kiosk syncs from: the config's, else the demo feed and key (as start-web.ts does). */
-export function feedFor(loaded: LoadedConfig): FeedSetting {
+/**
+ * The feed the kiosk syncs from: the config's; with no config file at all,
+ * the shipped demo feed and key; a config file that names no feed: none
+ * (null), the kiosk does not sync.
+ */
+export function feedFor(loaded: LoadedConfig): FeedSetting | null {
   const feed = loaded.config.feed;
   if (feed) {
     const source = /^https?:\/\//i.test(feed.source) ? feed.source : loaded.resolve(feed.source);
     return { source, hubKeys: feed.hubKeys.map((k) => ({ kty: 'OKP', crv: 'Ed25519', x: k.x, kid: k.kid })), demo: false, syncMinutes: feed.syncMinutes, hubKeyFile: null };
   }
+  if (loaded.file !== null) return null;
   const demo = path.join(resourcesDir(), 'demo');
   const hubKeyFile = path.join(demo, 'hub-key.json');
   return { source: path.join(demo, 'feed'), hubKeys: readHubKeyFile(hubKeyFile), demo: true, syncMinutes: 15, hubKeyFile };

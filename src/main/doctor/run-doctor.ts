@@ -5,7 +5,7 @@ import { inspectConfig, type ConfigInspection } from './check-config';
 import { checkFeed } from './check-feed';
 import { checkPolicy } from './check-policy';
 import { checkReaders } from './check-readers';
-import { notChecked, oneLine, fail, type Finding } from './findings';
+import { fail, notChecked, oneLine, warn, type Finding } from './findings';
 import { cacheFileFor, feedFor, type FeedSetting } from './paths';
 
 /**
@@ -83,6 +83,15 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   findings.push(cache.finding);
 
   if (feed) findings.push(...(await checkFeed(feed, { now, cache: cache.state, http: opts.http, syncHint })));
+  else if (loaded.file !== null && !loaded.config.feed) {
+    findings.push(
+      warn(
+        'feed',
+        `The machine config ${loaded.file} names no feed, so the kiosk never syncs: scans are answered from whatever the cache already holds, until it goes out of date.`,
+        'Add "feed" (source and hubKeys) to the machine config (docs/doctor.md).',
+      ),
+    );
+  }
 
   if (inspected.readers) findings.push(...(await checkReaders(inspected.readers, opts.hid(), platform)));
   else findings.push(notChecked('readers', 'the machine config\'s "readers" list is invalid'));

@@ -234,6 +234,20 @@ describe('the cache', () => {
     expect(f.fix).toMatch(/^Update the app/);
   });
 
+  it('an older schema is readable as it is: OK, saying the next sync upgrades it', async () => {
+    expect(LATEST_VERSION).toBeGreaterThan(1);
+    const copy = await copyCache(db, dir, 'older.sqlite');
+    const raw = new Database(copy);
+    raw.pragma('user_version = 1');
+    raw.close();
+    const cfg = await writeConfig(dir, goodConfig(copy), 'older.json');
+    const run = await doctor(['--config', cfg, '--json']);
+    expect(run.code).toBe(0);
+    const f = findingOf(run, 'cache');
+    expect(f.status).toBe('ok');
+    expect(f.message).toContain(`Its schema 1 is older than this app's ${LATEST_VERSION}; the kiosk reads it as it is, and the next sync upgrades it.`);
+  });
+
   it('stale (now past expires): FAIL with the date, for the cache and the feed', async () => {
     const run = await doctor(['--config', good, '--json'], { now: Date.parse('2100-01-02T00:00:00Z') });
     expect(run.code).toBe(1);
@@ -275,6 +289,17 @@ describe('the feed', () => {
     expect(f.message).toContain(`Cannot reach feed ${url}: ${url}manifest.jws`);
     expect(f.fix).toMatch(/proxy/);
     expect(statusOf(run, 'cache')).toEqual(['ok']);
+  });
+
+  it('a config file that names no feed: WARN, the kiosk never syncs (the demo feed is not used)', async () => {
+    const { feed: _feed, ...noFeed } = goodConfig(db);
+    const cfg = await writeConfig(dir, noFeed, 'no-feed.json');
+    const run = await doctor(['--config', cfg, '--json']);
+    expect(run.code).toBe(0);
+    expect(findings(run).filter((f) => f.check === 'feed')).toEqual([
+      expect.objectContaining({ status: 'warn', message: expect.stringMatching(/names no feed, so the kiosk never syncs/) }),
+    ]);
+    expect(JSON.parse(run.out).feed).toBeNull();
   });
 
   it('a feed folder that is not there: FAIL naming the folder', async () => {
