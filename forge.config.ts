@@ -75,6 +75,8 @@ const config: ForgeConfig = {
     executableName: 'staff-passport-kiosk',
     appBundleId: 'uk.nhs.staff-passport-kiosk',
     asar: { unpack: ASAR_UNPACK },
+    // Default policy and demo feed, read at run time from <resources>/resources.
+    extraResource: ['resources'],
   },
   rebuildConfig: { onlyModules: [...NATIVE_MODULES] },
   hooks: {

@@ -3,10 +3,16 @@ import { defineConfig } from 'vite';
 // Main process (forge's Vite plugin adds electron and Node built-ins as
 // externals). The native modules stay external too: they are copied into the
 // package by forge.config.ts's packageAfterCopy hook and loaded at run time.
-// Built as .vite/build/main.js, the "main" of package.json.
+// Built as .vite/build/main.js, the "main" of package.json, with the sync's
+// signature-verification worker beside it as verify-worker.js (worker threads
+// load a file, so it cannot be inlined into main.js).
 export default defineConfig({
   build: {
-    lib: { entry: 'src/main/electron/main.ts', formats: ['cjs'], fileName: () => 'main.js' },
+    lib: {
+      entry: { main: 'src/main/electron/main.ts', 'verify-worker': 'src/main/sync/verify-worker.ts' },
+      formats: ['cjs'],
+      fileName: (_format, name) => `${name}.js`,
+    },
     rollupOptions: { external: ['better-sqlite3', 'node-hid'] },
     sourcemap: true,
   },

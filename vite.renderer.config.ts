@@ -12,5 +12,8 @@ export default defineConfig({
     outDir: path.resolve(__dirname, '.vite/renderer/main_window'),
     emptyOutDir: true,
     sourcemap: false,
+    // nhsuk-frontend's published CSS carries an old IE hack that Vite's CSS
+    // minifier rejects; ship it as published (vite.web.config.ts does the same).
+    cssMinify: false,
   },
 });

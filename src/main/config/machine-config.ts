@@ -43,7 +43,7 @@ export type MachineConfig = z.infer<typeof machineConfigSchema>;
 export class ConfigError extends Error {}
 
 /** The platform's machine-wide config path. */
-export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
+export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): string {
   if (env.PASSPORT_KIOSK_CONFIG) return env.PASSPORT_KIOSK_CONFIG;
   if (platform === 'win32') {
     return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'StaffPassportKiosk', 'config.json');
@@ -51,8 +51,22 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform
   return '/etc/staff-passport-kiosk/config.json';
 }
 
-/** Where the project's shipped resources are (default policy, demo feed). */
+/**
+ * Where the kiosk keeps its cache and scan log when the config names no `db`:
+ * `%ProgramData%\StaffPassportKiosk` on Windows, `/var/lib/staff-passport-kiosk` elsewhere.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): string {
+  if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'StaffPassportKiosk');
+  return '/var/lib/staff-passport-kiosk';
+}
+
+/**
+ * Where the project's shipped resources are (default policy, demo feed).
+ * `$PASSPORT_KIOSK_RESOURCES` wins: the packaged Electron app sets it to the
+ * folder forge copies them to (`extraResource`).
+ */
 export function resourcesDir(): string {
+  if (process.env.PASSPORT_KIOSK_RESOURCES) return process.env.PASSPORT_KIOSK_RESOURCES;
   // dist/src/main/config → ../../../../resources ; src/main/config → ../../../resources
   const candidates = [path.resolve(__dirname, '../../../resources'), path.resolve(__dirname, '../../../../resources')];
   const found = candidates.find((p) => existsSync(path.join(p, 'policy')));

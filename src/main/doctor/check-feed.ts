@@ -4,7 +4,7 @@ import type { HttpOptions } from '../sync/http-transport';
 import { transportFor } from '../sync/run-sync';
 import { SyncError } from '../sync/sync-error';
 import { fail, ok, oneLine, warn, type Finding } from './findings';
-import type { FeedSetting } from './paths';
+import type { FeedSetting } from '../config/kiosk-paths';
 
 export interface FeedCheckOptions {
   /** Now, ms since the epoch. */

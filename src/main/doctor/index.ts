@@ -5,5 +5,5 @@ export { checkFeed } from './check-feed';
 export { checkPolicy } from './check-policy';
 export { checkReaders } from './check-readers';
 export { CHECKS, type CheckName, type Finding, type FindingStatus } from './findings';
-export { cacheFileFor, defaultCacheFile, feedFor, type FeedSetting } from './paths';
+export { cacheFileFor, defaultCacheFile, feedFor, type FeedSetting } from '../config/kiosk-paths';
 export { runDoctor, type DoctorOptions, type DoctorReport } from './run-doctor';

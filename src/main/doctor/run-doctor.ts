@@ -6,7 +6,7 @@ import { checkFeed } from './check-feed';
 import { checkPolicy } from './check-policy';
 import { checkReaders } from './check-readers';
 import { fail, notChecked, oneLine, warn, type Finding } from './findings';
-import { cacheFileFor, feedFor, type FeedSetting } from './paths';
+import { cacheFileFor, feedFor, type FeedSetting } from '../config/kiosk-paths';
 
 /**
  * `doctor`: every check in order — config, policy, cache, feed, readers —

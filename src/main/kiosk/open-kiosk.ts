@@ -4,6 +4,7 @@ import type { PassportStore } from '../../core/scan-verdict';
 import type { SitePolicy } from '../../core/schemas/policy';
 import { openPassportStore, PassportCache } from '../cache/passport-cache';
 import { runSync, transportFor, type SyncOutcome } from '../sync/run-sync';
+import type { HttpOptions } from '../sync/http-transport';
 import type { SyncOutcomeDto } from '../../shared/kiosk-api';
 import { folderPhotoSource } from './feed-photos';
 import { KioskService, type Clock, type ReaderSource, type SyncRunner } from './kiosk-service';
@@ -22,7 +23,8 @@ export interface OpenKioskOptions {
   scanLogFile?: string;
   policy: SitePolicy;
   clock: Clock;
-  feed?: { source: string; hubKeys: readonly PinnedKey[]; threads?: number };
+  /** `http`: HTTP client settings (Electron passes its session's fetch, so the OS proxy applies). */
+  feed?: { source: string; hubKeys: readonly PinnedKey[]; threads?: number; http?: HttpOptions };
   readers?: ReaderSource;
   site?: string;
   idleSeconds?: number;
@@ -93,7 +95,7 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
     run: async (onProgress) => {
       const outcome = await runSync({
         db: options.cacheFile,
-        transport: transportFor(feed.source),
+        transport: transportFor(feed.source, feed.http),
         hubKeys: feed.hubKeys,
         threads: feed.threads,
         now: options.clock,

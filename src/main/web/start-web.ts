@@ -2,12 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadMachineConfig, loadPolicyFile, resourcesDir } from '../config/machine-config';
-import { openKiosk } from '../kiosk/open-kiosk';
-import { readerSourceFrom } from '../kiosk/reader-source';
-import { ReaderManager } from '../readers/device-manager';
-import { SimulatedReader } from '../readers/simulated-reader';
-import { readHubKeyFile } from '../sync/hub-keys';
+import { loadMachineConfig, resourcesDir } from '../config/machine-config';
+import { setupKiosk } from '../kiosk/from-config';
 import { startWebServer } from './web-server';
 
 /**
@@ -37,31 +33,13 @@ export async function main(argv: string[]): Promise<void> {
   const clock = at === null ? () => Date.now() : () => at;
 
   const loaded = loadMachineConfig(values.config);
-  const config = loaded.config;
-  const demo = loaded.file === null;
-  const resources = resourcesDir();
-  const feed = config.feed
-    ? { source: /^https?:/i.test(config.feed.source) ? config.feed.source : loaded.resolve(config.feed.source), hubKeys: config.feed.hubKeys }
-    : { source: path.join(resources, 'demo/feed'), hubKeys: readHubKeyFile(path.join(resources, 'demo/hub-key.json')) };
-  const policy = loadPolicyFile(config.policy ? loaded.resolve(config.policy) : undefined).policy;
-  const dataDir = values.data ?? (config.db ? path.dirname(loaded.resolve(config.db)) : mkdtempSync(path.join(tmpdir(), 'passport-kiosk-web-')));
-  const cacheFile = config.db ? loaded.resolve(config.db) : path.join(dataDir, 'cache.sqlite');
-
-  // The demo gets a simulated badge reader, so the status bar shows one.
-  const simulated = demo ? new SimulatedReader() : null;
-  const manager = simulated ? new ReaderManager({ port: simulated.port, readers: [simulated.config] }) : null;
-  manager?.start();
-
-  const kiosk = openKiosk({
-    cacheFile,
-    policy,
+  const setup = setupKiosk(loaded, {
     clock,
-    feed,
-    readers: manager ? readerSourceFrom(manager) : undefined,
-    site: demo ? 'Demo reception' : config.site,
-    idleSeconds: config.idleSeconds,
-    sounds: config.sounds,
+    ...(values.data !== undefined && { dataDir: values.data }),
+    demoDataDir: () => values.data ?? mkdtempSync(path.join(tmpdir(), 'passport-kiosk-web-')),
   });
+  const { kiosk, demo, dataDir } = setup;
+  const resources = resourcesDir();
   const first = await kiosk.services.syncNow();
   process.stdout.write(`${first.ok ? '' : 'Warning: '}${first.message}\n`);
 
@@ -75,8 +53,7 @@ export async function main(argv: string[]): Promise<void> {
   );
   const stop = async () => {
     await server.close();
-    await manager?.stop();
-    kiosk.close();
+    await setup.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

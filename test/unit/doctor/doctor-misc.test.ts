@@ -5,7 +5,7 @@ import { defaultConfigPath } from '../../../src/main/config/machine-config';
 import { checkCache } from '../../../src/main/doctor/check-cache';
 import { inspectConfig } from '../../../src/main/doctor/check-config';
 import { fail, ok, warn } from '../../../src/main/doctor/findings';
-import { cacheFileFor, defaultCacheFile, feedFor } from '../../../src/main/doctor/paths';
+import { cacheFileFor, defaultCacheFile, feedFor } from '../../../src/main/config/kiosk-paths';
 import { runDoctor } from '../../../src/main/doctor/run-doctor';
 import { FakeHidPort } from '../../../src/main/readers/fake-hid-port';
 

@@ -1,22 +1,17 @@
 import path from 'node:path';
 import type { PinnedKey } from '../../core/jws';
-import { resourcesDir, type LoadedConfig } from '../config/machine-config';
+import { defaultDataDir, resourcesDir, type LoadedConfig } from './machine-config';
 import { readHubKeyFile } from '../sync/hub-keys';
 
 /**
- * Where the kiosk's files are, by the same rules the app uses.
- *
- * The cache: the machine config's `db` (relative to the config file). With no
- * `db`, the installed kiosk's data folder: `%ProgramData%\StaffPassportKiosk`
- * on Windows, `/var/lib/staff-passport-kiosk` elsewhere (data does not belong
- * in /etc), file `cache.sqlite` — the same folder as `defaultDataDir()` in
- * the kiosk start-up code being added beside this (src/main/kiosk/from-config.ts).
- * Browser mode's demo, without `db`, uses a new temporary folder per run, so
- * there is nothing lasting to check there.
+ * Where the kiosk's files are, by one rule for the app, browser mode and
+ * `doctor`. The cache: the machine config's `db` (relative to the config
+ * file), else `cache.sqlite` in the platform data folder (`defaultDataDir()`:
+ * data does not belong in /etc). Browser mode's demo, without `db`, uses a
+ * new temporary folder per run instead.
  */
 export function defaultCacheFile(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): string {
-  if (platform === 'win32') return path.win32.join(env.ProgramData ?? 'C:\\ProgramData', 'StaffPassportKiosk', 'cache.sqlite');
-  return '/var/lib/staff-passport-kiosk/cache.sqlite';
+  return (platform === 'win32' ? path.win32 : path).join(defaultDataDir(env, platform), 'cache.sqlite');
 }
 
 /** The cache file for a loaded config: its `db`, else the platform default. */

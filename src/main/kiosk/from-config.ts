@@ -1,0 +1,90 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { cacheFileFor, feedFor } from '../config/kiosk-paths';
+import { loadPolicyFile, type LoadedConfig } from '../config/machine-config';
+import { ReaderManager } from '../readers/device-manager';
+import { NodeHidPort } from '../readers/node-hid-port';
+import { parseReadersConfig } from '../readers/readers-config';
+import { SimulatedReader } from '../readers/simulated-reader';
+import type { HttpOptions } from '../sync/http-transport';
+import type { Clock } from './kiosk-service';
+import { openKiosk, type OpenKiosk } from './open-kiosk';
+import { readerSourceFrom } from './reader-source';
+
+/**
+ * From a loaded machine config to running services — the one place the
+ * Electron app and browser mode both start from, so they behave alike.
+ * No config file means the built-in demo: the shipped demo feed and its hub
+ * key, the default policy, a simulated badge reader.
+ */
+
+export interface KioskSetupOptions {
+  clock: Clock;
+  /** Folder for the cache and scan log when the config names no `db`. */
+  dataDir?: string;
+  /** Folder for the demo's cache (no config file); default: `dataDir`, else the platform data folder. */
+  demoDataDir?: () => string;
+  /** HTTP client settings for an https feed (Electron: the session's fetch). */
+  http?: HttpOptions;
+}
+
+export interface KioskSetup {
+  kiosk: OpenKiosk;
+  /** The reader manager (started), or null when no reader is configured. */
+  readers: ReaderManager | null;
+  demo: boolean;
+  dataDir: string;
+  cacheFile: string;
+  /** Minutes between scheduled syncs. */
+  syncMinutes: number;
+  close(): Promise<void>;
+}
+
+/** Open the services a machine config describes. Throws ConfigError/HubKeyError with one-line messages. */
+export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): KioskSetup {
+  const config = loaded.config;
+  const demo = loaded.file === null;
+  const feedSetting = feedFor(loaded);
+  const feed = feedSetting ? { source: feedSetting.source, hubKeys: feedSetting.hubKeys, http: options.http } : undefined;
+  const policy = loadPolicyFile(config.policy ? loaded.resolve(config.policy) : undefined).policy;
+
+  const dirOverride = config.db ? undefined : demo ? (options.demoDataDir?.() ?? options.dataDir) : options.dataDir;
+  const cacheFile = dirOverride === undefined ? cacheFileFor(loaded) : path.join(dirOverride, 'cache.sqlite');
+  const dataDir = path.dirname(cacheFile);
+  mkdirSync(dataDir, { recursive: true });
+
+  // The demo gets a simulated badge reader, so the status bar shows one;
+  // a configured kiosk opens the readers its config lists.
+  let readers: ReaderManager | null = null;
+  if (demo) {
+    const simulated = new SimulatedReader();
+    readers = new ReaderManager({ port: simulated.port, readers: [simulated.config] });
+  } else {
+    const configured = parseReadersConfig(config.readers, loaded.file ?? 'config');
+    if (configured.length > 0) readers = new ReaderManager({ port: new NodeHidPort(), readers: configured });
+  }
+  readers?.start();
+
+  const kiosk = openKiosk({
+    cacheFile,
+    policy,
+    clock: options.clock,
+    feed,
+    readers: readers ? readerSourceFrom(readers) : undefined,
+    site: demo ? 'Demo reception' : config.site,
+    idleSeconds: config.idleSeconds,
+    sounds: config.sounds,
+  });
+  return {
+    kiosk,
+    readers,
+    demo,
+    dataDir,
+    cacheFile,
+    syncMinutes: feedSetting?.syncMinutes ?? 15,
+    close: async () => {
+      await readers?.stop();
+      kiosk.close();
+    },
+  };
+}
