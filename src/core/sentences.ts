@@ -123,7 +123,7 @@ export function describeReason(r: Reason, ctx: SentenceContext = {}): string {
     case 'OH_ADJUSTMENTS':
       return 'Cleared by occupational health with adjustments: check with their manager what these are.';
     case 'INDUCTION_RECORDED': {
-      const by = r.by ? (ctx.issuerName?.(r.by) ?? r.by) : undefined;
+      const by = r.byName ?? (r.by ? (ctx.issuerName?.(r.by) ?? r.by) : undefined);
       const when = r.completed ? ` on ${formatLongDate(r.completed)}` : '';
       return `Induction completed${when}${by ? ` by ${by}` : ''}.`;
     }

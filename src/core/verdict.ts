@@ -25,6 +25,8 @@ export interface Reason {
   /** INDUCTION_RECORDED only: when and by whom (for the sentence on screen). */
   completed?: IsoDate;
   by?: string;
+  /** INDUCTION_RECORDED only: the inducting organisation's name, when the trust list has it. */
+  byName?: string;
 }
 
 /** The person a verdict is about, when one was identified and trusted. */
@@ -249,6 +251,10 @@ export function reachVerdict(id: Identification, ctx: VerdictContext): Verdict {
     if (record.status === 'revoked') reasons = [reason('PASSPORT_REVOKED')];
     else if (record.status === 'suspended') reasons = [reason('PASSPORT_SUSPENDED')];
     else reasons = evaluateChecks(record, ctx.policy, localDate);
+    for (const r of reasons) {
+      const byName = r.by === undefined ? undefined : ctx.issuerName(r.by);
+      if (byName !== undefined) r.byName = byName;
+    }
   }
 
   // Step 5: freshness.

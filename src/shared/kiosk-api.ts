@@ -32,6 +32,7 @@ export const reasonSchema = z.object({
   until: isoDate.optional(),
   completed: isoDate.optional(),
   by: z.string().optional(),
+  byName: z.string().optional(),
 });
 
 /** The person a verdict is about, when one was identified and trusted. */

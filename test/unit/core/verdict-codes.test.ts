@@ -7,6 +7,7 @@ import { REASON_CODES, REASON_SEVERITY, type ReasonCode } from '../../../src/cor
 import { evaluateChecks, reachVerdict, type Reason, type Verdict } from '../../../src/core/verdict';
 import type { LivePassport } from '../../../src/core/schemas/passport';
 import { context, doctor, makePolicy, nurse, POLICY, TODAY } from './fixtures';
+import { describeReason } from '../../../src/core/sentences';
 
 const verdictFor = (r: LivePassport, over = {}) => reachVerdict({ kind: 'passport', record: r }, context(over));
 const codes = (v: Verdict | Reason[]) => (Array.isArray(v) ? v : v.reasons).map((r) => r.code);
@@ -24,7 +25,7 @@ describe('a record with everything in place', () => {
     note(v);
     expect(v).toEqual({
       outcome: 'cleared',
-      reasons: [{ code: 'INDUCTION_RECORDED', severity: 'info', completed: '2024-03-04', by: 'RXL' }],
+      reasons: [{ code: 'INDUCTION_RECORDED', severity: 'info', completed: '2024-03-04', by: 'RXL', byName: 'Blackpool Teaching Hospitals NHS Foundation Trust' }],
       passport: {
         id: 'RXL-7f3a9c21',
         rev: 4,
@@ -193,7 +194,7 @@ describe('step 4: check reasons', () => {
     expect(v.outcome).toBe('cleared');
     expect(v.reasons).toEqual([
       { code: 'OH_ADJUSTMENTS', severity: 'info', check: 'occupationalHealth' },
-      { code: 'INDUCTION_RECORDED', severity: 'info', completed: '2024-03-04', by: 'RXL' },
+      { code: 'INDUCTION_RECORDED', severity: 'info', completed: '2024-03-04', by: 'RXL', byName: 'Blackpool Teaching Hospitals NHS Foundation Trust' },
     ]);
   });
 
@@ -238,6 +239,15 @@ describe('step 4: check reasons', () => {
     expect(rec.at(-1)).toEqual({ code: 'INDUCTION_RECORDED', severity: 'info', completed: '2024-03-04', by: 'RXL' });
     expect(not.at(-1)).toEqual({ code: 'INDUCTION_NOT_RECORDED', severity: 'info' });
     expect(verdictFor(edit((r) => delete r.checks.induction)).outcome).toBe('cleared');
+  });
+
+  it('INDUCTION_RECORDED names the inducting organisation from the trust list, and its sentence uses that name', () => {
+    const named = verdictFor(nurse()).reasons.at(-1)!;
+    expect(named).toMatchObject({ code: 'INDUCTION_RECORDED', by: 'RXL', byName: 'Blackpool Teaching Hospitals NHS Foundation Trust' });
+    expect(describeReason(named)).toBe('Induction completed on 4 March 2024 by Blackpool Teaching Hospitals NHS Foundation Trust.');
+    const elsewhere = verdictFor(edit((r) => (r.checks.induction = { completed: '2024-03-04', by: 'RJ1' }))).reasons.at(-1)!;
+    expect(elsewhere).not.toHaveProperty('byName');
+    expect(describeReason(elsewhere)).toBe('Induction completed on 4 March 2024 by RJ1.');
   });
 });
 
