@@ -85,6 +85,39 @@ export class TrustIndex {
   }
 }
 
+/** Three non-empty base64url segments separated by dots. */
+export function isCompactJws(s: unknown): s is string {
+  return typeof s === 'string' && COMPACT_JWS.test(s);
+}
+
+/**
+ * The header rules every JWS kind shares, before any key is looked up:
+ * `alg` exactly EdDSA, `typ` exactly the kind's, no member that would let
+ * the JWS name its own key, no critical extensions or unencoded payloads,
+ * and a `kid` (its absence names no trusted key: KEY_UNTRUSTED). The sync's
+ * fast record verifier applies these same rules through this function.
+ */
+export function checkProtectedHeader(header: unknown, typ: string): { ok: true; kid: string } | JwsFailure {
+  if (typeof header !== 'object' || header === null || Array.isArray(header)) {
+    return { ok: false, code: 'SIGNATURE_INVALID', detail: 'protected header is not a JSON object' };
+  }
+  const h = header as Record<string, unknown>;
+  if (h.alg !== 'EdDSA') {
+    return { ok: false, code: 'SIGNATURE_INVALID', detail: `alg ${JSON.stringify(h.alg)} is refused; only EdDSA (Ed25519)` };
+  }
+  if (h.typ !== typ) {
+    return { ok: false, code: 'SIGNATURE_INVALID', detail: `typ ${JSON.stringify(h.typ)} where ${typ} was expected` };
+  }
+  for (const name of SELF_KEYING_HEADERS) {
+    if (name in h) return { ok: false, code: 'SIGNATURE_INVALID', detail: `header member "${name}" tries to supply its own key` };
+  }
+  if ('crit' in h || ('b64' in h && h.b64 !== true)) {
+    return { ok: false, code: 'SIGNATURE_INVALID', detail: 'critical header extensions and unencoded payloads are refused' };
+  }
+  if (typeof h.kid !== 'string' || h.kid === '') return { ok: false, code: 'KEY_UNTRUSTED', detail: 'header has no kid' };
+  return { ok: true, kid: h.kid };
+}
+
 interface Verified {
   ok: true;
   payload: Uint8Array;
@@ -101,30 +134,18 @@ async function verifyCompact(
   typ: string,
   resolve: (kid: string) => Ed25519PublicJwk | undefined,
 ): Promise<Verified | JwsFailure> {
-  if (typeof jws !== 'string' || !COMPACT_JWS.test(jws)) {
+  if (!isCompactJws(jws)) {
     return { ok: false, code: 'SIGNATURE_INVALID', detail: 'not a compact JWS' };
   }
-  let header: Record<string, unknown>;
+  let header: unknown;
   try {
-    header = decodeProtectedHeader(jws) as Record<string, unknown>;
+    header = decodeProtectedHeader(jws);
   } catch {
     return { ok: false, code: 'SIGNATURE_INVALID', detail: 'protected header is not base64url JSON' };
   }
-  if (header.alg !== 'EdDSA') {
-    return { ok: false, code: 'SIGNATURE_INVALID', detail: `alg ${JSON.stringify(header.alg)} is refused; only EdDSA (Ed25519)` };
-  }
-  if (header.typ !== typ) {
-    return { ok: false, code: 'SIGNATURE_INVALID', detail: `typ ${JSON.stringify(header.typ)} where ${typ} was expected` };
-  }
-  for (const name of SELF_KEYING_HEADERS) {
-    if (name in header) {
-      return { ok: false, code: 'SIGNATURE_INVALID', detail: `header member "${name}" tries to supply its own key` };
-    }
-  }
-  const kid = header.kid;
-  if (typeof kid !== 'string' || kid === '') {
-    return { ok: false, code: 'KEY_UNTRUSTED', detail: 'header has no kid' };
-  }
+  const checked = checkProtectedHeader(header, typ);
+  if (!checked.ok) return checked;
+  const kid = checked.kid;
   const jwk = resolve(kid);
   if (!jwk) return { ok: false, code: 'KEY_UNTRUSTED', detail: `kid ${kid} is not trusted` };
   try {
