@@ -15,23 +15,13 @@ import { trustListSchema } from '../src/core/schemas/trust-list';
 import { CSTF_SUBJECTS } from '../src/core/codes';
 import { fmt, percentile, sample } from './stats';
 import type { BenchSection } from './sections';
+import { SPEC_EXAMPLE_POLICY } from '../src/publisher/demo/policy';
 
+/** The spec's example policy, plus a nursing entry that requires every CSTF subject. */
 const POLICY = {
-  v: 1,
-  warnDays: 30,
-  dbsMaxAgeYears: 3,
-  trainingYears: {
-    'conflict-resolution': 3, 'equality-diversity-human-rights': 3, 'fire-safety': 2, 'health-safety-welfare': 3,
-    'infection-prevention-control': 1, 'information-governance': 1, 'moving-handling': 2, 'preventing-radicalisation': 3,
-    resuscitation: 1, 'safeguarding-adults': 3, 'safeguarding-children': 3,
-  },
+  ...SPEC_EXAMPLE_POLICY,
   groups: {
-    '*': {
-      require: ['identity', 'rightToWork', 'dbs', 'occupationalHealth'],
-      dbs: { minLevel: 'standard', barredLists: [] },
-      registration: null,
-      training: ['fire-safety', 'information-governance', 'health-safety-welfare'],
-    },
+    ...SPEC_EXAMPLE_POLICY.groups,
     'nursing-midwifery-registered': {
       require: ['identity', 'rightToWork', 'dbs', 'registration', 'occupationalHealth'],
       dbs: { minLevel: 'enhanced', barredLists: ['adults', 'children'] },

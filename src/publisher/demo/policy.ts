@@ -1,9 +1,9 @@
 import { parsePolicy, type SitePolicy } from '../../core/schemas/policy';
 
 /**
- * The policy the demo's catalogue is computed with when the project ships
- * no default policy (resources/policy/default-policy.json): the example
- * policy of spec/verdict.md, word for word.
+ * The example policy of spec/verdict.md, word for word: what `passport-feed
+ * demo` computes the catalogue with when no policy file is given, and the
+ * base of the core tests' and benchmarks' policies.
  */
 export const SPEC_EXAMPLE_POLICY = {
   v: 1,

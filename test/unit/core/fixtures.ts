@@ -11,41 +11,17 @@ import type { Ed25519PublicJwk } from '../../../src/core/schemas/common';
 import type { PassportStore, StoredPassport } from '../../../src/core/scan-verdict';
 import type { BadgeKey } from '../../../src/core/scan';
 import type { VerdictContext } from '../../../src/core/verdict';
+import { SPEC_EXAMPLE_POLICY } from '../../../src/publisher/demo/policy';
 
 /** 2026-11-24 09:00 GMT: local date 2026-11-24. */
 export const NOW = Date.parse('2026-11-24T09:00:00Z');
 export const TODAY = '2026-11-24';
 
+/** The spec's example policy (verdict.md), plus a nursing entry that requires NMC registration. */
 export const POLICY_JSON = {
-  v: 1,
-  warnDays: 30,
-  dbsMaxAgeYears: 3,
-  trainingYears: {
-    'conflict-resolution': 3,
-    'equality-diversity-human-rights': 3,
-    'fire-safety': 2,
-    'health-safety-welfare': 3,
-    'infection-prevention-control': 1,
-    'information-governance': 1,
-    'moving-handling': 2,
-    'preventing-radicalisation': 3,
-    resuscitation: 1,
-    'safeguarding-adults': 3,
-    'safeguarding-children': 3,
-  },
+  ...SPEC_EXAMPLE_POLICY,
   groups: {
-    '*': {
-      require: ['identity', 'rightToWork', 'dbs', 'occupationalHealth'],
-      dbs: { minLevel: 'standard', barredLists: [] },
-      registration: null,
-      training: ['fire-safety', 'information-governance', 'health-safety-welfare'],
-    },
-    'medical-dental': {
-      require: ['identity', 'rightToWork', 'dbs', 'registration', 'occupationalHealth'],
-      dbs: { minLevel: 'enhanced', barredLists: ['adults', 'children'] },
-      registration: ['GMC', 'GDC'],
-      training: ['fire-safety', 'information-governance', 'resuscitation', 'safeguarding-adults', 'safeguarding-children'],
-    },
+    ...SPEC_EXAMPLE_POLICY.groups,
     'nursing-midwifery-registered': {
       require: ['identity', 'rightToWork', 'dbs', 'registration', 'occupationalHealth'],
       dbs: { minLevel: 'enhanced', barredLists: ['adults'] },
