@@ -1,13 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { main } from '../../../src/cli/passport-kiosk';
-import type { Io } from '../../../src/cli/cli-kit';
 import { decodeImageFile } from '../../../src/main/barcode/decode';
 import { decodeRgba } from '../../../src/shared/barcode/decode';
+import { captureIo } from '../../helpers/capture-io';
 
 // CI clones the repo with shared/ beside it: /work/main and /work/shared.
 const TESTDATA = path.resolve(__dirname, '../../../../shared/testdata');
@@ -29,16 +28,7 @@ function manifest(): Row[] {
   });
 }
 
-function captureIo(cwd: string): { io: Io; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), now: () => 0, env: {}, cwd };
-  return { io, out: () => out, err: () => err };
-}
+
 
 describe('barcode decoding over the zxing blackbox images (testdata/barcodes)', () => {
   const rows = manifest();
@@ -96,14 +86,14 @@ describe('passport-kiosk decode-image (cli.md)', () => {
   writeFileSync(notImage, 'not an image');
 
   it('prints each decoded text as a payload, exactly, in order', async () => {
-    const { io, out, err } = captureIo(work);
+    const { io, out, err } = captureIo({ cwd: work });
     expect(await main(['decode-image', qr, code39], io)).toBe(0);
     expect(out()).toBe(`${qrText}\n${code39Text}\n`);
     expect(err()).toBe('');
   });
 
   it('--json gives one JSON line per file, NOT_FOUND for an image with no barcode (exit 0)', async () => {
-    const { io, out } = captureIo(work);
+    const { io, out } = captureIo({ cwd: work });
     expect(await main(['decode-image', '--json', code39, 'blank.png', asJpeg], io)).toBe(0);
     const lines = out().trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
     expect(lines).toEqual([
@@ -114,14 +104,14 @@ describe('passport-kiosk decode-image (cli.md)', () => {
   });
 
   it('names a file with no barcode on stderr without --json', async () => {
-    const { io, out, err } = captureIo(work);
+    const { io, out, err } = captureIo({ cwd: work });
     expect(await main(['decode-image', blank], io)).toBe(0);
     expect(out()).toBe('');
     expect(err()).toMatch(/blank\.png: no barcode found/);
   });
 
   it('exits 1 for a file that is not a readable image, still reporting the others', async () => {
-    const { io, out, err } = captureIo(work);
+    const { io, out, err } = captureIo({ cwd: work });
     expect(await main(['decode-image', '--json', notImage, code39], io)).toBe(1);
     const lines = out().trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
     expect(lines[0]).toMatchObject({ file: notImage, error: 'UNREADABLE' });
@@ -130,22 +120,22 @@ describe('passport-kiosk decode-image (cli.md)', () => {
   });
 
   it('exits 2 for a missing FILE, before decoding anything', async () => {
-    const { io, out, err } = captureIo(work);
+    const { io, out, err } = captureIo({ cwd: work });
     expect(await main(['decode-image', code39, 'missing.png'], io)).toBe(2);
     expect(out()).toBe('');
     expect(err()).toMatch(/missing\.png: no such file/);
   });
 
   it('exits 2 with no FILE or an unknown flag', async () => {
-    const a = captureIo(work);
+    const a = captureIo({ cwd: work });
     expect(await main(['decode-image'], a.io)).toBe(2);
     expect(a.err()).toMatch(/at least one image FILE/);
-    const b = captureIo(work);
+    const b = captureIo({ cwd: work });
     expect(await main(['decode-image', '--nope', code39], b.io)).toBe(2);
   });
 
   it('has --help naming the exit codes', async () => {
-    const { io, out } = captureIo(work);
+    const { io, out } = captureIo({ cwd: work });
     expect(await main(['decode-image', '--help'], io)).toBe(0);
     expect(out()).toMatch(/Exit codes:/);
     expect(out()).toMatch(/NOT_FOUND/);

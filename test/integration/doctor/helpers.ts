@@ -1,8 +1,6 @@
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { Io } from '../../../src/cli/cli-kit';
 import { createDoctorCommand } from '../../../src/cli/kiosk/doctor';
 import { main } from '../../../src/cli/passport-kiosk';
 import type { PinnedKey } from '../../../src/core/jws';
@@ -10,6 +8,7 @@ import { FakeHidPort } from '../../../src/main/readers/fake-hid-port';
 import { readHubKeyFile } from '../../../src/main/sync/hub-keys';
 import { runSync } from '../../../src/main/sync/run-sync';
 import { FolderTransport } from '../../../src/main/sync/folder-transport';
+import { captureIo } from '../../helpers/capture-io';
 
 /** Shared pieces of the doctor integration tests: the demo feed, configs, a captured CLI run. */
 
@@ -61,18 +60,12 @@ export async function doctor(
   args: string[],
   opts: { now?: number; env?: NodeJS.ProcessEnv; port?: FakeHidPort; platform?: string } = {},
 ): Promise<Run> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
   const now = opts.now ?? NOW;
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), now: () => now, env: opts.env ?? {}, cwd: ROOT };
+  const { io, out, err } = captureIo({ cwd: ROOT, env: opts.env ?? {}, now: () => now });
   const port = opts.port ?? new FakeHidPort();
   const command = createDoctorCommand({ hid: () => port, platform: opts.platform ?? 'linux', http: { timeoutMs: 2000, retries: 0 } });
   const code = await main(['doctor', ...args], io, [command]);
-  return { code, out, err };
+  return { code, out: out(), err: err() };
 }
 
 /** The findings of a `--json` run. */

@@ -1,26 +1,19 @@
 import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { main } from '../../../src/cli/passport-feed';
-import type { Io } from '../../../src/cli/cli-kit';
 import { TrustIndex, verifyManifestJws, verifyRecordJws, verifyTokenJws } from '../../../src/core/jws';
 import { readImageFile } from '../../../src/main/barcode/image-file';
 import { decodeRgba } from '../../../src/shared/barcode/decode';
 import { fixtureRecord } from '../../helpers/feed-fixture';
+import { captureIo } from '../../helpers/capture-io';
 
 const NOW = Date.parse('2026-11-24T09:00:00Z');
 
 async function run(cwd: string, ...argv: string[]) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), now: () => NOW, env: {}, cwd };
+  const { io, out, err } = captureIo({ cwd, now: () => NOW });
   const code = await main(argv, io);
-  return { code, out, err };
+  return { code, out: out(), err: err() };
 }
 
 async function tmp(): Promise<string> {

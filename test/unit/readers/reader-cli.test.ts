@@ -1,8 +1,6 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import type { Io } from '../../../src/cli/cli-kit';
 import { createReaderCommand } from '../../../src/cli/kiosk/reader';
 import { main } from '../../../src/cli/passport-kiosk';
 import { parseCapture } from '../../../src/core/readers/capture';
@@ -10,20 +8,14 @@ import { decodeAll } from '../../../src/core/readers/decoder';
 import { encodeText } from '../../../src/core/readers/encoder';
 import { parseProfile } from '../../../src/core/readers/profile';
 import { FakeHidPort } from '../../../src/main/readers/fake-hid-port';
+import { captureIo as captureCommandIo } from '../../helpers/capture-io';
 
 const FIXTURES = path.resolve(__dirname, '../../fixtures/captures');
 const TOKEN = readFileSync(path.join(FIXTURES, 'token.txt'), 'utf8').trim();
 
-function captureIo(env: NodeJS.ProcessEnv = {}): { io: Io; out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+function captureIo(env: NodeJS.ProcessEnv = {}) {
   let now = 5000;
-  const io: Io = { stdout, stderr, stdin: new PassThrough(), now: () => (now += 3), env, cwd: process.cwd() };
-  return { io, out: () => out, err: () => err };
+  return captureCommandIo({ env, now: () => (now += 3) });
 }
 
 const tmp = () => mkdtempSync(path.join(tmpdir(), 'reader-cli-'));
