@@ -1,8 +1,8 @@
 import { classifyPayload, lookupKeys, type BadgeKey } from './scan';
 import { verifyRecordJws, verifyTokenJws, type TrustIndex } from './jws';
-import { reachVerdict, type Identification, type Verdict } from './verdict';
+import { reachVerdict, type Identification, type Verdict, type VerdictContext } from './verdict';
 import type { SitePolicy } from './schemas/policy';
-import { isErased } from './schemas/passport';
+import { isErased, type LivePassport } from './schemas/passport';
 
 /** A passport as the cache holds it: the compact JWS exactly as received, plus lookup columns. */
 export interface StoredPassport {
@@ -30,6 +30,12 @@ export interface ScanResult {
   verdict: Verdict;
   /** The class scan.md gave the payload, or null when it was rejected before lookup. */
   kind: 'token' | 'nfc' | 'badge' | null;
+  /**
+   * The trusted record the verdict is about (verdict step 2 passed), for
+   * callers that need more than the verdict shows: a session's roster is
+   * matched by the passport's badge values (sessions.md). Absent otherwise.
+   */
+  record?: LivePassport;
 }
 
 /**
@@ -44,13 +50,7 @@ export async function verdictForPayload(
   now: number,
 ): Promise<ScanResult> {
   const data = store.snapshot();
-  const ctx = {
-    policy,
-    now,
-    dataPublished: data?.published ?? null,
-    dataExpires: data?.expires ?? null,
-    issuerName: (iss: string) => data?.trust.issuerName(iss),
-  };
+  const ctx = contextFor(data, policy, now);
   const c = classifyPayload(raw);
   const kind = c.kind === 'rejected' ? null : c.kind;
   const done = (id: Identification): ScanResult => ({ verdict: reachVerdict(id, ctx), kind });
@@ -74,11 +74,55 @@ export async function verdictForPayload(
     if (hits.length > 1) return done({ kind: 'unidentified', code: 'BADGE_AMBIGUOUS' });
     stored = hits[0]!;
   }
+  return { ...(await verdictForStored(stored, data, ctx, tokenRev)), kind };
+}
 
+type Snapshot = NonNullable<ReturnType<PassportStore['snapshot']>>;
+
+/** Step 2 onwards for a stored record: re-verify against the current trust list, then decide. */
+async function verdictForStored(
+  stored: StoredPassport,
+  data: Snapshot,
+  ctx: VerdictContext,
+  tokenRev: number | undefined,
+): Promise<Omit<ScanResult, 'kind'>> {
   const check = stored.jws === null ? null : await verifyRecordJws(stored.jws, data.trust);
   if (!check || !check.ok || isErased(check.record) || check.record.id !== stored.id) {
     const code = check && !check.ok && check.code === 'KEY_UNTRUSTED' ? 'KEY_UNTRUSTED' : 'SIGNATURE_INVALID';
-    return done({ kind: 'untrusted', code, rev: stored.rev, ...(tokenRev !== undefined && { tokenRev }) });
+    return { verdict: reachVerdict({ kind: 'untrusted', code, rev: stored.rev, ...(tokenRev !== undefined && { tokenRev }) }, ctx) };
   }
-  return done({ kind: 'passport', record: check.record, ...(tokenRev !== undefined && { tokenRev }) });
+  const record = check.record;
+  return { verdict: reachVerdict({ kind: 'passport', record, ...(tokenRev !== undefined && { tokenRev }) }, ctx), record };
+}
+
+/**
+ * The verdict for a passport named by its id rather than scanned (a
+ * session's pre-check of a roster row that gives a `passport` id): the same
+ * steps as a scan that found this record. `PASSPORT_NOT_IN_CACHE` when the
+ * cache does not hold it (or holds it erased).
+ */
+export async function verdictForPassportId(
+  id: string,
+  store: PassportStore,
+  policy: SitePolicy,
+  now: number,
+): Promise<Omit<ScanResult, 'kind'>> {
+  const data = store.snapshot();
+  const ctx = contextFor(data, policy, now);
+  if (!data) return { verdict: reachVerdict({ kind: 'unidentified', code: 'NO_DATA' }, ctx) };
+  const found = store.findById(id);
+  if (!found || found.erased || found.jws === null) {
+    return { verdict: reachVerdict({ kind: 'unidentified', code: 'PASSPORT_NOT_IN_CACHE' }, ctx) };
+  }
+  return verdictForStored(found, data, ctx, undefined);
+}
+
+function contextFor(data: Snapshot | null, policy: SitePolicy, now: number): VerdictContext {
+  return {
+    policy,
+    now,
+    dataPublished: data?.published ?? null,
+    dataExpires: data?.expires ?? null,
+    issuerName: (iss: string) => data?.trust.issuerName(iss),
+  };
 }

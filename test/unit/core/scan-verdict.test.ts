@@ -3,7 +3,7 @@
  * `verdictForPayload`, with an in-memory PassportStore holding real compact
  * JWS signed with generated Ed25519 keys.
  */
-import { verdictForPayload } from '../../../src/core/scan-verdict';
+import { verdictForPassportId, verdictForPayload } from '../../../src/core/scan-verdict';
 import type { ErasedPassport, LivePassport } from '../../../src/core/schemas/passport';
 import {
   doctor,
@@ -205,5 +205,30 @@ describe('step 2: the stored record is re-verified at every scan', () => {
     expect(v.outcome).toBe('refer');
     expect(v.reasons.map((x) => x.code)).toEqual(['DATA_STALE', 'INDUCTION_RECORDED']);
     expect(v.dataPublished).toBe('2026-11-24T06:00:00Z');
+  });
+});
+
+describe('verdictForPassportId (a roster row named by passport id)', () => {
+  it('gives the same verdict as scanning that passport, with the trusted record for roster matching', async () => {
+    const store = await storeWith([nurse(), doctor()]);
+    const byId = await verdictForPassportId('RXL-7f3a9c21', store, POLICY, NOW);
+    const byScan = await scan('RXL0012345', store);
+    expect(byId.verdict).toEqual(byScan.verdict);
+    expect(byId.record?.badges.map((b) => b.value)).toEqual(byScan.record?.badges.map((b) => b.value));
+    expect(byId.record?.id).toBe('RXL-7f3a9c21');
+  });
+
+  it('is PASSPORT_NOT_IN_CACHE for an id the cache does not hold, NO_DATA before the first sync', async () => {
+    const store = await storeWith([nurse()]);
+    expect((await verdictForPassportId('RXL-00000000', store, POLICY, NOW)).verdict.reasons.map((r) => r.code)).toEqual(['PASSPORT_NOT_IN_CACHE']);
+    const empty = new MemoryStore(null);
+    expect((await verdictForPassportId('RXL-7f3a9c21', empty, POLICY, NOW)).verdict.reasons.map((r) => r.code)).toEqual(['NO_DATA']);
+  });
+
+  it('carries no record when the stored record is no longer trusted', async () => {
+    const store = await storeWith([nurse()], keys({ status: 'compromised' }));
+    const r = await verdictForPassportId('RXL-7f3a9c21', store, POLICY, NOW);
+    expect(r.record).toBeUndefined();
+    expect(r.verdict.passport).toBeNull();
   });
 });
