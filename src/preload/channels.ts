@@ -8,10 +8,25 @@
  */
 
 /** Calls the screens make (each returns a promise). */
-export const KIOSK_INVOKE_CHANNELS = ['scan', 'getStatus', 'syncNow', 'listReaders'] as const;
+export const KIOSK_INVOKE_CHANNELS = [
+  'scan',
+  'getStatus',
+  'syncNow',
+  'listReaders',
+  // Induction sessions (src/shared/sessions-api.ts).
+  'listSessions',
+  'createSession',
+  'importRoster',
+  'precheckSession',
+  'getRegister',
+  'markPerson',
+  'closeSession',
+  'exportRegister',
+  'setSessionMode',
+] as const;
 
 /** Events the services push to the screens. */
-export const KIOSK_EVENT_CHANNELS = ['verdict', 'readerState', 'syncProgress'] as const;
+export const KIOSK_EVENT_CHANNELS = ['verdict', 'readerState', 'syncProgress', 'sessionChanged'] as const;
 
 /** An invoke channel's intent-level name. */
 export type KioskInvokeChannel = (typeof KIOSK_INVOKE_CHANNELS)[number];

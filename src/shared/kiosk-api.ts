@@ -8,6 +8,7 @@ import {
   SYNC_FAILURE_CODES,
   type ReasonCode,
 } from '../core/codes';
+import { SESSION_CALLS, SESSION_EVENTS, checkinSchema, sessionSummarySchema } from './sessions-api';
 
 /**
  * The one contract between the screens (src/renderer) and the services
@@ -88,6 +89,8 @@ export const scanResultSchema = z.object({
    * screens' CSP needs no extra origin.
    */
   photo: z.string().startsWith('data:image/').optional(),
+  /** In session mode: the check-in this scan made (sessions.md "Check-in"). */
+  checkin: checkinSchema.optional(),
 });
 export type ScanResultDto = z.infer<typeof scanResultSchema>;
 
@@ -149,6 +152,8 @@ export const statusSchema = z.object({
     idleSeconds: z.number().int().min(1),
     sounds: z.boolean(),
   }),
+  /** The session in session mode, with its counts (the scan screen's banner); null or absent outside it. */
+  session: sessionSummarySchema.nullable().optional(),
 });
 export type StatusDto = z.infer<typeof statusSchema>;
 
@@ -167,6 +172,7 @@ export const KIOSK_CALLS = {
   getStatus: { request: empty, response: statusSchema },
   syncNow: { request: empty, response: syncOutcomeSchema },
   listReaders: { request: empty, response: readersSchema },
+  ...SESSION_CALLS,
 } as const;
 
 /** Every event the services push to the screens. */
@@ -176,6 +182,7 @@ export const KIOSK_EVENTS = {
   /** All readers' states, whenever one changes. */
   readerState: readersSchema,
   syncProgress: syncProgressSchema,
+  ...SESSION_EVENTS,
 } as const;
 
 export type KioskCallName = keyof typeof KIOSK_CALLS;

@@ -11,6 +11,8 @@ import {
   type SyncOutcomeDto,
   type SyncProgressDto,
 } from '../../shared/kiosk-api';
+import type { SessionFailureDto } from '../../shared/sessions-api';
+import type { SessionCallName, SessionDesk, SessionDeskCalls } from '../sessions/session-desk';
 import type { ScanLog } from './scan-log';
 
 /**
@@ -52,7 +54,20 @@ export interface KioskServiceDeps {
   sync?: SyncRunner;
   readers?: ReaderSource;
   photos?: PhotoSource;
+  /**
+   * Induction sessions (src/main/sessions). When present, the scan path
+   * writes through it (scan log and, in session mode, the check-in, in one
+   * transaction) instead of the scan log directly.
+   */
+  sessions?: SessionDesk;
 }
+
+/** What every session call answers on a kiosk built without a session desk. */
+const NO_SESSIONS: SessionFailureDto = {
+  ok: false,
+  code: 'SESSIONS_UNAVAILABLE',
+  message: 'Induction sessions are not available on this kiosk: ask IT to check its records file.',
+};
 
 type AnyListener = <E extends KioskEventName>(event: E, payload: EventPayload<E>) => void;
 
@@ -75,6 +90,7 @@ export class KioskService implements KioskServices {
         }),
       );
     }
+    if (deps.sessions) this.unhook.push(deps.sessions.onChange((summary) => this.emit('sessionChanged', summary)));
   }
 
   /** Scan → verdict → scan log; broadcasts the result as a `verdict` event too. */
@@ -86,14 +102,21 @@ export class KioskService implements KioskServices {
     const now = this.deps.clock();
     const { verdict } = await verdictForPayload(request.payload, this.deps.store, this.deps.policy, now);
     const at = new Date(now).toISOString();
-    const scanId = this.deps.scanLog.record({
-      at,
-      source: request.source,
-      readerId: readerId ?? null,
-      passportId: verdict.passport?.id ?? 'unknown',
-      outcome: verdict.outcome,
-      reasons: verdict.reasons.map((r) => r.code),
-    });
+    const desk = this.deps.sessions;
+    // With a session desk, the scan-log entry and any check-in are one records transaction.
+    const { scanId, checkin } = desk
+      ? desk.recordScan({ at, source: request.source, readerId: readerId ?? null, verdict })
+      : {
+          scanId: this.deps.scanLog.record({
+            at,
+            source: request.source,
+            readerId: readerId ?? null,
+            passportId: verdict.passport?.id ?? 'unknown',
+            outcome: verdict.outcome,
+            reasons: verdict.reasons.map((r) => r.code),
+          }),
+          checkin: null,
+        };
     const photo = verdict.passport?.photo ? this.photoUrl(verdict.passport.photo) : null;
     const result: ScanResultDto = {
       scanId,
@@ -102,6 +125,7 @@ export class KioskService implements KioskServices {
       verdict,
       ...(readerId !== undefined && { readerId }),
       ...(photo && { photo }),
+      ...(checkin && { checkin }),
     };
     this.emit('verdict', result);
     return result;
@@ -121,7 +145,48 @@ export class KioskService implements KioskServices {
       canSync: this.deps.sync !== undefined,
       readers: this.deps.readers?.states() ?? [],
       settings: { idleSeconds: this.deps.idleSeconds ?? 20, sounds: this.deps.sounds ?? false },
+      session: this.deps.sessions?.activeSession() ?? null,
     };
+  }
+
+  // Induction sessions: each call goes to the session desk (src/main/sessions), or fails plainly without one.
+
+  listSessions(request: Parameters<SessionDeskCalls['listSessions']>[0]) {
+    return this.deps.sessions ? this.deps.sessions.listSessions(request) : Promise.resolve([]);
+  }
+  createSession(request: Parameters<SessionDeskCalls['createSession']>[0]) {
+    return this.toDesk('createSession', request);
+  }
+  importRoster(request: Parameters<SessionDeskCalls['importRoster']>[0]) {
+    return this.toDesk('importRoster', request);
+  }
+  precheckSession(request: Parameters<SessionDeskCalls['precheckSession']>[0]) {
+    return this.toDesk('precheckSession', request);
+  }
+  getRegister(request: Parameters<SessionDeskCalls['getRegister']>[0]) {
+    return this.toDesk('getRegister', request);
+  }
+  markPerson(request: Parameters<SessionDeskCalls['markPerson']>[0]) {
+    return this.toDesk('markPerson', request);
+  }
+  closeSession(request: Parameters<SessionDeskCalls['closeSession']>[0]) {
+    return this.toDesk('closeSession', request);
+  }
+  exportRegister(request: Parameters<SessionDeskCalls['exportRegister']>[0]) {
+    return this.toDesk('exportRegister', request);
+  }
+  setSessionMode(request: Parameters<SessionDeskCalls['setSessionMode']>[0]) {
+    return this.toDesk('setSessionMode', request);
+  }
+
+  private async toDesk<K extends Exclude<SessionCallName, 'listSessions'>>(
+    name: K,
+    request: Parameters<SessionDeskCalls[K]>[0],
+  ): Promise<Awaited<ReturnType<SessionDeskCalls[K]>>> {
+    const desk = this.deps.sessions;
+    if (!desk) return NO_SESSIONS as Awaited<ReturnType<SessionDeskCalls[K]>>;
+    const call = desk[name] as unknown as (r: typeof request) => Promise<Awaited<ReturnType<SessionDeskCalls[K]>>>;
+    return call.call(desk, request);
   }
 
   /** Start a sync, or join the one already running (a second press must not start a second sync). */

@@ -27,7 +27,16 @@ import { API_PREFIX, EVENTS_PATH, SECRET_FRAGMENT_KEY, SECRET_HEADER } from '../
  */
 
 
+/** A call's body limit: calls are small JSON… */
 const MAX_BODY = 64 * 1024;
+/**
+ * …except a roster upload, which carries the whole CSV file as base64
+ * (sessions-api.ts allows 11.2 M characters, an 8 MB file) plus its JSON.
+ */
+const MAX_BODY_BY_CALL: Partial<Record<KioskCallName, number>> = { importRoster: 11.5 * 1024 * 1024 };
+
+/** A body over its call's limit: answered 413. */
+class BodyTooLarge extends Error {}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -120,13 +129,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, { error: 'Calls are JSON.' });
     }
+    const call = name as KioskCallName;
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      body = JSON.parse(await readBody(req, MAX_BODY_BY_CALL[call] ?? MAX_BODY));
     } catch (e) {
+      if (e instanceof BodyTooLarge) return sendJson(res, 413, { error: `The ${call} request is too large: ${e.message}.` });
       return sendJson(res, 400, { error: `Request is not JSON: ${(e as Error).message}` });
     }
-    const call = name as KioskCallName;
     try {
       const request = parseRequest(call, body);
       const fn = options.services[call] as (r: unknown) => Promise<unknown>;
@@ -211,20 +221,24 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/**
+ * Read a body of at most `max` bytes. Past the limit the rest is read and
+ * dropped (not kept), so the caller can still answer 413 on a connection
+ * the client is writing to.
+ */
+function readBody(req: http.IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
-        reject(new Error(`body over ${MAX_BODY} bytes`));
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
+      if (size <= max) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (size > max) reject(new BodyTooLarge(`over ${max} bytes`));
+      else resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }

@@ -37,9 +37,9 @@ async function bootWithIpc() {
 }
 
 describe('IPC: who may call', () => {
-  it('serves a handler per contract channel, covering every channel the preload exposes', async () => {
+  it('serves a handler per contract channel (the real contract against the preload: "IPC: wiring" below)', async () => {
     const { electron } = await bootWithIpc();
-    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(KIOSK_INVOKE_CHANNELS.map((c) => `kiosk:${c}`).sort());
+    expect([...electron.ipcMain.handlers.keys()].sort()).toEqual(Object.keys(contract.invoke).map((c) => `kiosk:${c}`).sort());
   });
 
   it("answers the app's own top frame", async () => {
@@ -114,7 +114,7 @@ describe('IPC: wiring', () => {
     expect(Object.keys(IPC_CONTRACT.invoke).sort()).toEqual([...KIOSK_INVOKE_CHANNELS].sort());
     expect(Object.keys(IPC_CONTRACT.events).sort()).toEqual([...KIOSK_EVENT_CHANNELS].sort());
     const ipcMain = { handle: jest.fn(), removeHandler: jest.fn() };
-    const handlers = { scan: jest.fn(), getStatus: jest.fn(), syncNow: jest.fn(), listReaders: jest.fn() };
+    const handlers = Object.fromEntries(KIOSK_INVOKE_CHANNELS.map((c) => [c, jest.fn()])) as never;
     registerIpcHandlers({ ipcMain: ipcMain as never, contract: IPC_CONTRACT, handlers, trusted: { contents: () => null, origins: [] } });
     expect(ipcMain.handle.mock.calls.map((c) => c[0]).sort()).toEqual(KIOSK_INVOKE_CHANNELS.map((c) => `kiosk:${c}`).sort());
   });

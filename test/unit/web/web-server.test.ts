@@ -23,6 +23,9 @@ function fakeServices() {
     },
     syncNow: async () => ({ at: 'x', ok: true, message: 'ok' }),
     listReaders: async () => [{ id: 'a', name: 'Reader A', state: 'connected' as const }],
+    importRoster: async (request: { contentBase64: string }) => (
+      calls.push({ name: 'importRoster', request: request.contentBase64.length }), { ok: true, rows: 1, warnings: [] }
+    ),
     subscribe: (l: (e: string, p: unknown) => void) => {
       listener = l;
       return () => (listener = null);
@@ -136,6 +139,22 @@ test('answers a call with the secret, after validating the request against the c
     body: JSON.stringify({ payload: 'x', source: 'telepathy' }),
   });
   expect(bad.status).toBe(400);
+  expect(fake.calls).toHaveLength(1);
+});
+
+test('takes a roster upload of up to 11.2 M base64 characters, but no other call over 64 KB', async () => {
+  const auth = { ...json, [SECRET_HEADER]: SECRET };
+  const sessionId = '7c1f0d52-3f4e-4b8a-9d2c-1e2f3a4b5c6d';
+  const roster = (n: number) => JSON.stringify({ sessionId, fileName: 'roster.csv', contentBase64: 'A'.repeat(n) });
+  const big = await request(server, { path: `${API_PREFIX}importRoster`, method: 'POST', headers: auth, body: roster(11_200_000) });
+  expect(big.status).toBe(200);
+  expect(fake.calls).toEqual([{ name: 'importRoster', request: 11_200_000 }]);
+  const tooBig = await request(server, { path: `${API_PREFIX}importRoster`, method: 'POST', headers: auth, body: roster(12_100_000) });
+  expect(tooBig.status).toBe(413);
+  const bigScan = JSON.stringify({ payload: 'x'.repeat(70_000), source: 'wedge' });
+  const scan = await request(server, { path: `${API_PREFIX}scan`, method: 'POST', headers: auth, body: bigScan });
+  expect(scan.status).toBe(413);
+  expect(JSON.parse(scan.body).error).toMatch(/scan request is too large/);
   expect(fake.calls).toHaveLength(1);
 });
 
