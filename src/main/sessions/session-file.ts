@@ -33,7 +33,7 @@ export type ParsedSessionFile =
   | { ok: false; code: 'SESSION_INVALID'; message: string };
 
 /** Write the session file: JSON, UTF-8, two-space indent, final newline. */
-export function sessionFile(session: Session, roster: readonly RosterRow[]): Buffer {
+export function sessionFileBytes(session: Session, roster: readonly RosterRow[]): Buffer {
   const body = {
     format: SESSION_FILE_FORMAT,
     v: 1,

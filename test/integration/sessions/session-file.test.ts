@@ -1,13 +1,13 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseSessionFile, sessionFile, SESSION_FILE_FORMAT } from '../../../src/main/sessions/session-file';
+import { parseSessionFile, sessionFileBytes, SESSION_FILE_FORMAT } from '../../../src/main/sessions/session-file';
 import { fixtureRoster, fixtureSession, FIXTURE_SESSION_ID } from '../../helpers/register-fixture';
 
 type Json = Record<string, unknown> & { session: Record<string, unknown>; roster: Record<string, unknown>[] };
 
 function validFile(): Json {
-  return JSON.parse(sessionFile(fixtureSession({ state: 'closed', closedAt: '2026-11-24T12:41:00.000Z' }), fixtureRoster()).toString('utf8')) as Json;
+  return JSON.parse(sessionFileBytes(fixtureSession({ state: 'closed', closedAt: '2026-11-24T12:41:00.000Z' }), fixtureRoster()).toString('utf8')) as Json;
 }
 
 function refusal(body: unknown): string {
@@ -23,7 +23,7 @@ describe('session file', () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'session-file-'));
     const file = path.join(dir, 'induction.session.json');
     const session = fixtureSession({ state: 'closed', closedAt: '2026-11-24T12:41:00.000Z' });
-    await writeFile(file, sessionFile(session, fixtureRoster()));
+    await writeFile(file, sessionFileBytes(session, fixtureRoster()));
     const parsed = parseSessionFile(await readFile(file, 'utf8'));
     expect(parsed).toEqual({
       ok: true,
