@@ -12,3 +12,4 @@ export * from './schemas/trust-list';
 export * from './schemas/policy';
 export * from './schemas/token';
 export * from './schemas/feed';
+export * from './sessions';

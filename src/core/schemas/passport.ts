@@ -10,9 +10,12 @@ import { isoDate, isoInstant, odsCode, parseWith, type Parsed } from './common';
 
 /** The passport record (spec/passport.md), version 1. Unknown extra fields are ignored. */
 
+/** A passport `id` (passport.md): also what a roster's `passport` column must hold (sessions.md). */
+export const passportIdSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A–Z a–z 0–9 . _ -');
+
 const header = {
   v: z.literal(1),
-  id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A–Z a–z 0–9 . _ -'),
+  id: passportIdSchema,
   rev: z.int().min(1),
   iss: odsCode,
   issuedAt: isoInstant,

@@ -21,6 +21,12 @@ export const sitePolicySchema = z
     v: z.literal(1),
     warnDays: z.int().min(0).max(3650),
     dbsMaxAgeYears: z.int().min(1).max(100).nullable(),
+    /**
+     * How recent an induction elsewhere must be for a corporate induction
+     * session to recognise it (sessions.md "Prior induction"); absent: never.
+     * It does not change verdicts.
+     */
+    induction: z.object({ recognisedYears: z.int().min(0).max(10) }).optional(),
     trainingYears: z.partialRecord(z.enum(CSTF_SUBJECTS), z.int().min(1).max(100)),
     // partialRecord: a policy names only the groups that differ from "*" (z.record with an
     // enum key would demand an entry for every staff group).

@@ -35,10 +35,24 @@ export const SESSION_ERROR_CODES = ['SESSION_UNKNOWN', 'SESSION_CLOSED', 'ROW_UN
 export type SessionErrorCode = (typeof SESSION_ERROR_CODES)[number];
 
 const text120 = z.string().trim().min(1, 'must be 1–120 characters').max(120, 'must be 1–120 characters');
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+/**
+ * Every field in range, the day within its month. Date.parse alone is not
+ * enough: it rolls 2026-02-30 over to 2 March and accepts 24:00.
+ */
+function isRealDateTime(s: string): boolean {
+  const m = RFC3339.exec(s);
+  if (!m) return false;
+  const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x))) as number[];
+  const daysInMonth = new Date(Date.UTC(y!, mo!, 0)).getUTCDate();
+  return mo! >= 1 && mo! <= 12 && d! >= 1 && d! <= daysInMonth && h! <= 23 && mi! <= 59 && sec! <= 59 && oh! <= 23 && om! <= 59;
+}
+
 const rfc3339 = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i, 'must be an RFC 3339 date and time with a zone, e.g. 2026-11-24T09:00:00Z')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a real date and time');
+  .regex(RFC3339, 'must be an RFC 3339 date and time with a zone, e.g. 2026-11-24T09:00:00Z')
+  .refine(isRealDateTime, 'is not a real date and time');
 
 /** What a lead (or `session create`) gives to make a session. `starts`/`ends` may carry any offset. */
 export const newSessionSchema = z
@@ -50,7 +64,11 @@ export const newSessionSchema = z
     room: text120.optional(),
     lead: text120.optional(),
     capacity: z.int('must be a whole number ≥ 1').min(1, 'must be a whole number ≥ 1').optional(),
-    graceMinutes: z.int('must be a whole number of minutes, 0–120').min(0).max(120).default(10),
+    graceMinutes: z
+      .int('must be a whole number of minutes, 0–120')
+      .min(0, 'must be a whole number of minutes, 0–120')
+      .max(120, 'must be a whole number of minutes, 0–120')
+      .default(10),
   })
   .refine((s) => Date.parse(s.ends) > Date.parse(s.starts), { path: ['ends'], message: 'must be after starts' });
 export type NewSession = z.input<typeof newSessionSchema>;
