@@ -6,7 +6,12 @@ import { ManualEntry } from './components/manual-entry';
 import { StatusBar } from './components/status-bar';
 import { VerdictView } from './components/verdict-view';
 import { useWedge } from './scan/use-wedge';
+import { LeadArea } from './sessions/lead-area';
+import { LeadEntry } from './sessions/lead-entry';
+import { SessionBanner } from './sessions/session-banner';
 import { playOutcome } from './sounds';
+import { OUTCOME_WORDS } from '../core/sentences';
+import { checkinLine } from './sessions/session-words';
 
 const STATUS_REFRESH_MS = 30_000;
 
@@ -22,6 +27,7 @@ export function App({ api }: { api: KioskApi }) {
   const [result, setResult] = useState<ScanResultDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [camera, setCamera] = useState(() => localStorage.getItem('kiosk-camera-on') === '1');
+  const [lead, setLead] = useState(false);
   const manualRef = useRef<HTMLInputElement>(null);
   const latestRequest = useRef(0);
   const statusRef = useRef<StatusDto | null>(null);
@@ -67,6 +73,10 @@ export function App({ api }: { api: KioskApi }) {
         setProgress(p);
         if (p.phase === 'finished') refreshStatus();
       }),
+      // The session-mode banner's counts follow every arrival, mark and close.
+      api.on('sessionChanged', (summary) =>
+        setStatus((s) => (s?.session && s.session.session.id === summary.session.id ? { ...s, session: summary } : s)),
+      ),
     ];
     return () => {
       clearInterval(t);
@@ -95,6 +105,22 @@ export function App({ api }: { api: KioskApi }) {
     setCamera(!camera);
   };
 
+  const setSessionMode = (sessionId: string | null) => {
+    api.setSessionMode({ sessionId }).then(
+      (r) => {
+        if (!r.ok) return setError(r.message);
+        setError(null);
+        setStatus((s) => (s ? { ...s, session: r.active } : s));
+        // Starting a session sends the lead back to the scan screen, where people sign in.
+        if (r.active) {
+          setResult(null);
+          setLead(false);
+        }
+      },
+      (e: Error) => setError(`Session mode could not be changed: ${e.message}`),
+    );
+  };
+
   const syncNow = () => {
     setProgress({ phase: 'started', message: 'Syncing…' });
     api.syncNow({}).then(
@@ -112,29 +138,68 @@ export function App({ api }: { api: KioskApi }) {
         <span className="kiosk-header__service">Staff Passport Kiosk</span>
         {status && <span className="kiosk-header__site">{status.site}</span>}
       </header>
-      <main className="kiosk-main" id="main">
-        <div className="kiosk-stage" aria-live="polite">
+      {lead ? (
+        <main className="kiosk-lead" id="main">
           {error && (
             <div className="nhsuk-error-summary" role="alert">
               <h2 className="nhsuk-error-summary__title">Something went wrong</h2>
               <p>{error}</p>
             </div>
           )}
-          {result ? (
-            <VerdictView key={result.scanId} result={result} onDone={() => setResult(null)} />
-          ) : (
-            <IdleScreen site={status?.site} />
-          )}
-        </div>
-        <aside className="kiosk-inputs" aria-label="Other ways to check a passport">
-          <ManualEntry ref={manualRef} onSubmit={(v) => scan(v, 'manual')} />
-          <button type="button" className="nhsuk-button nhsuk-button--secondary" aria-pressed={camera} onClick={toggleCamera}>
-            {camera ? 'Turn camera off' : 'Use the camera'}
-          </button>
-          {camera && <CameraPanel onCode={(t) => scan(t, 'camera')} />}
-        </aside>
-      </main>
+          {result && <LastScan result={result} />}
+          <LeadArea
+            api={api}
+            nowIso={status?.now ?? new Date().toISOString()}
+            activeSessionId={status?.session?.session.id ?? null}
+            onExit={() => setLead(false)}
+            onSessionMode={setSessionMode}
+          />
+        </main>
+      ) : (
+        <main className="kiosk-main" id="main">
+          <div className="kiosk-stage" aria-live="polite">
+            {status?.session && <SessionBanner summary={status.session} onLeave={() => setSessionMode(null)} />}
+            {error && (
+              <div className="nhsuk-error-summary" role="alert">
+                <h2 className="nhsuk-error-summary__title">Something went wrong</h2>
+                <p>{error}</p>
+              </div>
+            )}
+            {result ? (
+              <VerdictView key={result.scanId} result={result} onDone={() => setResult(null)} />
+            ) : (
+              <IdleScreen site={status?.site} sessionMode={!!status?.session} />
+            )}
+          </div>
+          <aside className="kiosk-inputs" aria-label="Other ways to check a passport">
+            <ManualEntry ref={manualRef} onSubmit={(v) => scan(v, 'manual')} />
+            <button type="button" className="nhsuk-button nhsuk-button--secondary" aria-pressed={camera} onClick={toggleCamera}>
+              {camera ? 'Turn camera off' : 'Use the camera'}
+            </button>
+            {camera && <CameraPanel onCode={(t) => scan(t, 'camera')} />}
+            <LeadEntry
+              onEnter={() => {
+                setResult(null);
+                setLead(true);
+              }}
+            />
+          </aside>
+        </main>
+      )}
       <StatusBar status={status} progress={progress} onSyncNow={syncNow} />
     </div>
+  );
+}
+
+/** In the lead's screens, the newest scan in one line (scans still sign people in while the lead works). */
+function LastScan({ result }: { result: ScanResultDto }) {
+  const who = result.verdict.passport?.name ?? 'Nobody identified';
+  const checkin = result.checkin ? ` — ${checkinLine(result.checkin).headline}` : '';
+  return (
+    <p className="kiosk-last-scan" role="status" data-testid="last-scan">
+      <span className="kiosk-status__label">Last scan: </span>
+      {who}: {OUTCOME_WORDS[result.verdict.outcome]}
+      {checkin}
+    </p>
   );
 }

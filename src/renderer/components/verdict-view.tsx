@@ -6,6 +6,7 @@ import type { ScanResultDto } from '../../shared/kiosk-api';
 import { measureVerdictPainted } from '../latency';
 import { SEVERITY_HEADINGS, STAFF_GROUP_WORDS, formatInstant } from '../words';
 import { OutcomeIcon } from './outcome-icon';
+import { CheckinResult } from '../sessions/checkin-result';
 
 export interface VerdictViewProps {
   result: ScanResultDto;
@@ -47,6 +48,8 @@ export function VerdictView({ result, onDone }: VerdictViewProps) {
           <p className="kiosk-banner__advice">{OUTCOME_ADVICE[verdict.outcome]}</p>
         </div>
       </div>
+
+      {result.checkin && <CheckinResult checkin={result.checkin} outcome={verdict.outcome} />}
 
       <div className="kiosk-verdict__body">
         {person && (
