@@ -1,5 +1,6 @@
 import { core } from './core.bench';
 import { readers } from './readers.bench';
+import { sessions } from './sessions.bench';
 import { sync } from './sync.bench';
 
 /** A benchmark section: prints its own figures. Add yours to `sections`. */
@@ -9,4 +10,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [core, readers, sync];
+export const sections: BenchSection[] = [core, readers, sync, sessions];

@@ -22,12 +22,11 @@ import { readSegment } from '../src/main/sync/segment-reader';
 import { FolderTransport } from '../src/main/sync/folder-transport';
 import { readHubKeyFile } from '../src/main/sync/hub-keys';
 import { runSync } from '../src/main/sync/run-sync';
-import { makeBigFeed } from './fixtures/make-big-feed';
+import { BENCH_DIR, bigFeedSize, ensureBigFeed, ROOT } from './fixtures/big-feed-dir';
 import { verifySignaturesOnAllCores } from './sync-floor';
 import { fmt, percentile } from './stats';
 import type { BenchSection } from './sections';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'passport-kiosk.js');
 const s = (ms: number) => `${fmt(ms / 1000, 1)} s`;
 const mb = (bytes: number) => `${fmt(bytes / 1048576, 0)} MB`;
@@ -92,13 +91,9 @@ async function bareInsert(files: string[], dbFile: string): Promise<number> {
 }
 
 async function run(): Promise<void> {
-  const n = Number(process.env.BENCH_SYNC_N ?? 1_500_000);
-  const work = path.join(ROOT, '.bench');
-  const feed = path.join(work, `sync-feed-${n}`);
-  if (!existsSync(path.join(feed, 'fixture.json'))) {
-    console.log(`generating a ${n.toLocaleString('en-GB')}-passport feed into ${feed} (once)…`);
-    await makeBigFeed([feed, '--count', String(n)]);
-  }
+  const n = bigFeedSize();
+  const work = BENCH_DIR;
+  const feed = await ensureBigFeed(n);
   const m = await manifestOf(feed);
   const files = m.snapshot.segments.map((x) => path.join(feed, x.path));
   let feedBytes = 0;

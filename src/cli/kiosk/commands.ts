@@ -2,12 +2,13 @@ import type { Command } from '../cli-kit';
 import { decodeImageCommand } from './decode-image';
 import { doctorCommand } from './doctor';
 import { readerCommand } from './reader';
+import { sessionCommand } from './session';
 import { syncCommand } from './sync';
 import { verifyCommand } from './verify';
 
 /**
  * The passport-kiosk subcommands, one file each. Each issue adds its own:
  * sync/verify (cache & sync), reader (badge readers), decode-image and
- * doctor (the app).
+ * doctor (the app), session (induction sessions).
  */
-export const kioskCommands: Command[] = [decodeImageCommand, doctorCommand, readerCommand, syncCommand, verifyCommand];
+export const kioskCommands: Command[] = [decodeImageCommand, doctorCommand, readerCommand, sessionCommand, syncCommand, verifyCommand];
