@@ -95,7 +95,8 @@ function unknownColumnsWarning(header: HeaderMap, rows: readonly CsvRecord[]): s
     else if (rows.some((r) => (r.cells[u.at] ?? '').trim() !== '')) names.push(`column ${u.at + 1} (no heading)`);
   }
   if (names.length === 0) return null;
-  return `${names.length === 1 ? 'this column is' : 'these columns are'} not used and were ignored: ${names.join(', ')} (the columns read are ${COLUMNS.join(', ')})`;
+  const what = names.length === 1 ? 'this column is not used and was ignored' : 'these columns are not used and were ignored';
+  return `${what}: ${names.join(', ')} (the columns read are ${COLUMNS.join(', ')})`;
 }
 
 /**
