@@ -59,11 +59,11 @@ export function parseRosterCsv(bytes: Uint8Array): RosterValidation {
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
     return { ok: false, errors: [{ line: 1, message: 'the file is not UTF-8 text: save it as CSV UTF-8' }], warnings: [] };
   }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // TextDecoder drops one BOM; a second would be a cell's text
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // the byte-order mark spreadsheet software writes for "CSV UTF-8"
 
   const records: CsvRecord[] = [];
   let nonBlank = 0;

@@ -30,6 +30,10 @@ describe('parseRosterCsv: reading the file', () => {
     expect(rows(parseText('name,passport,badge,staffGroup,note\r\nAmira Patel,RXL-7f3a9c21,RXL0012345,Nursing,\r\nSam Okafor,,,,no passport yet'))).toEqual(expected);
   });
 
+  it('reads a file whose line ends are mixed (CRLF, LF, CR), with true line numbers', () => {
+    expect(errors(parseText('name,passport\r\nA,P1\nB,P2\rC,P1\r\n'))).toEqual([{ line: 4, message: 'passport "P1" is also on line 2: each person once' }]);
+  });
+
   it('drops a UTF-8 byte-order mark (as spreadsheet software writes "CSV UTF-8")', () => {
     const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('name,passport\r\nZoë Łukasz,RXL-1\r\n')]);
     expect(rows(parseRosterCsv(bom))).toEqual([{ row: 1, name: 'Zoë Łukasz', passport: 'RXL-1', badge: null, staffGroup: null, note: null }]);
