@@ -232,3 +232,17 @@ export function fixtureRoster(): RosterRow[] {
     { row: 3, name: 'Олена Коваленко', passport: null, badge: null, staffGroup: 'Admin', note: null },
   ];
 }
+
+/**
+ * The mixed register without the formula-injection test names, closed: what
+ * docs/screenshots/register-pdf.png shows (page 1 at 80 dpi).
+ */
+export function showcaseRegister(): Register {
+  const base = mixedRegister({ state: 'closed', closedAt: '2026-11-24T12:41:00.000Z' });
+  let row = 0;
+  const people = base.people
+    .filter((p) => !/^[=@-]/.test(p.name))
+    .map((p) => (p.row === null ? p : { ...p, row: ++row }))
+    .map((p) => (p.status === 'expected' ? { ...p, status: 'absent' as const } : p));
+  return { session: base.session, people, counts: countStatuses(people) };
+}

@@ -103,7 +103,7 @@ function shortDate(iso: string): string {
  * anywhere), so nothing is lost.
  */
 function keepTogether(items: string[]): string {
-  return items.map((i) => (i.length <= 40 ? i.replace(/ /g, '\u00a0') : i)).join('\u00a0·  ');
+  return items.map((i) => (i.length <= 40 ? i.replace(/ /g, '\u00a0') : i)).join('\u00a0\u00a0·  ');
 }
 
 /** "Monday 24 November 2026, 09:00–12:30", or both dates when it runs past midnight. */
@@ -172,7 +172,7 @@ export async function registerPdf(register: Register, opts: RegisterPdfOptions):
   const drawFirstHeader = (lossyLines: number): number => {
     let y = TOP;
     y += drawPiece({ text: 'INDUCTION REGISTER', font: 'bold', size: 8, color: GREY, maxLines: 1 }, LEFT, y, TABLE_W) + 2;
-    y += drawPiece({ text: title.text, font: 'bold', size: 16, color: INK, maxLines: 2 }, LEFT, y, TABLE_W) + 4;
+    y += drawPiece({ text: title.text, font: 'bold', size: 16, color: INK, maxLines: 3 }, LEFT, y, TABLE_W) + 4;
     y += drawPiece({ text: `${KIND_WORDS[session.kind]}  ·  ${when}`, font: 'regular', size: 10.5, color: INK, maxLines: 2 }, LEFT, y, TABLE_W) + 2;
     const facts = keepTogether([
       `Room: ${room?.text ?? 'not given'}`,
