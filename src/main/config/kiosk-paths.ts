@@ -19,6 +19,16 @@ export function cacheFileFor(loaded: LoadedConfig, env: NodeJS.ProcessEnv = proc
   return loaded.config.db ? loaded.resolve(loaded.config.db) : defaultCacheFile(env, platform);
 }
 
+/**
+ * The records file for a loaded config: its `records` (relative to the
+ * config file), else `records.sqlite` beside the cache (operations.md).
+ */
+export function recordsFileFor(loaded: LoadedConfig, cacheFile: string, platform: string = process.platform): string {
+  if (loaded.config.records) return loaded.resolve(loaded.config.records);
+  const p = platform === 'win32' ? path.win32 : path;
+  return p.join(p.dirname(cacheFile), 'records.sqlite');
+}
+
 export interface FeedSetting {
   /** An http(s) URL, or an absolute folder path. */
   source: string;

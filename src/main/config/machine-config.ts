@@ -20,6 +20,12 @@ export const machineConfigSchema = z.object({
   site: z.string().min(1).max(120).default('Reception'),
   /** SQLite cache file. Relative paths are relative to the config file. */
   db: z.string().min(1).optional(),
+  /**
+   * The records file (operations.md "The records file"): scan log,
+   * sessions, attendance — never disposable. Relative to the config file;
+   * default `records.sqlite` beside the cache.
+   */
+  records: z.string().min(1).optional(),
   feed: z
     .object({
       /** `https://…` feed root, or a folder (SMB share, removable media). */
@@ -52,7 +58,7 @@ export function defaultConfigPath(env: NodeJS.ProcessEnv = process.env, platform
 }
 
 /**
- * Where the kiosk keeps its cache and scan log when the config names no `db`:
+ * Where the kiosk keeps its cache and records when the config names no `db`:
  * `%ProgramData%\StaffPassportKiosk` on Windows, `/var/lib/staff-passport-kiosk` elsewhere.
  */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: string = process.platform): string {

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { cacheFileFor, feedFor } from '../config/kiosk-paths';
+import { cacheFileFor, feedFor, recordsFileFor } from '../config/kiosk-paths';
 import { loadPolicyFile, type LoadedConfig } from '../config/machine-config';
 import { ReaderManager } from '../readers/device-manager';
 import { NodeHidPort } from '../readers/node-hid-port';
@@ -20,7 +20,7 @@ import { readerSourceFrom } from './reader-source';
 
 export interface KioskSetupOptions {
   clock: Clock;
-  /** Folder for the cache and scan log when the config names no `db`. */
+  /** Folder for the cache (and, unless the config names `records`, the records) when the config names no `db`. */
   dataDir?: string;
   /** Folder for the demo's cache (no config file); default: `dataDir`, else the platform data folder. */
   demoDataDir?: () => string;
@@ -35,6 +35,8 @@ export interface KioskSetup {
   demo: boolean;
   dataDir: string;
   cacheFile: string;
+  /** The records file (the config's `records`, else beside the cache). */
+  recordsFile: string;
   /** Minutes between scheduled syncs. */
   syncMinutes: number;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): Ki
   const cacheFile = dirOverride === undefined ? cacheFileFor(loaded) : path.join(dirOverride, 'cache.sqlite');
   const dataDir = path.dirname(cacheFile);
   mkdirSync(dataDir, { recursive: true });
+  const recordsFile = recordsFileFor(loaded, cacheFile);
 
   // The demo gets a simulated badge reader, so the status bar shows one;
   // a configured kiosk opens the readers its config lists.
@@ -67,6 +70,7 @@ export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): Ki
 
   const kiosk = openKiosk({
     cacheFile,
+    recordsFile,
     policy,
     clock: options.clock,
     feed,
@@ -81,6 +85,7 @@ export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): Ki
     demo,
     dataDir,
     cacheFile,
+    recordsFile,
     syncMinutes: feedSetting?.syncMinutes ?? 15,
     close: async () => {
       await readers?.stop();

@@ -13,7 +13,7 @@ import {
 } from '../../shared/kiosk-api';
 import type { SessionFailureDto } from '../../shared/sessions-api';
 import type { SessionCallName, SessionDesk, SessionDeskCalls } from '../sessions/session-desk';
-import type { ScanLog } from './scan-log';
+import type { ScanLogRepo } from '../records/scan-log-repo';
 
 /**
  * The services behind the screens (KioskApi): scan → verdict → scan log,
@@ -47,7 +47,7 @@ export interface KioskServiceDeps {
   store: PassportStore;
   policy: SitePolicy;
   clock: Clock;
-  scanLog: ScanLog;
+  scanLog: ScanLogRepo;
   site?: string;
   idleSeconds?: number;
   sounds?: boolean;

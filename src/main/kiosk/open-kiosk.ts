@@ -7,19 +7,28 @@ import { runSync, transportFor, type SyncOutcome } from '../sync/run-sync';
 import type { HttpOptions } from '../sync/http-transport';
 import type { SyncOutcomeDto } from '../../shared/kiosk-api';
 import { folderPhotoSource } from './feed-photos';
+import { Records } from '../records/records';
+import type { ScanLogRepo } from '../records/scan-log-repo';
 import { KioskService, type Clock, type ReaderSource, type SyncRunner } from './kiosk-service';
-import { ScanLog } from './scan-log';
 
 /**
  * Putting the real services together: the SQLite passport cache
- * (src/main/cache), the sync (src/main/sync), the scan log, photos, and
- * readers. Electron's main process and browser mode both start here.
+ * (src/main/cache), the sync (src/main/sync), the records file
+ * (src/main/records: the scan log and everything else the kiosk must not
+ * lose), photos, and readers. Electron's main process and browser mode both
+ * start here.
  */
 
 export interface OpenKioskOptions {
   /** The passport cache file (created by the first sync). */
   cacheFile: string;
-  /** The scan log file; default `scan-log.sqlite` beside the cache. */
+  /** The records file (operations.md); default `records.sqlite` beside the cache. */
+  recordsFile?: string;
+  /**
+   * An older version's scan log, carried into the records once if it is
+   * there; default `scan-log.sqlite` beside the cache, where older versions
+   * kept it.
+   */
   scanLogFile?: string;
   policy: SitePolicy;
   clock: Clock;
@@ -33,8 +42,10 @@ export interface OpenKioskOptions {
 
 export interface OpenKiosk {
   services: KioskService;
-  /** The scan log, for export and `doctor`; the services write to it. */
-  scanLog: ScanLog;
+  /** The records file, opened for writing (the session services work on it too). */
+  records: Records;
+  /** The records' scan log (the services write to it). */
+  scanLog: ScanLogRepo;
   close(): void;
 }
 
@@ -85,10 +96,28 @@ function storedOutcome(raw: unknown): SyncOutcomeDto | null {
   return toSyncOutcomeDto(o, o.at);
 }
 
-/** Open the cache and scan log and build the services over them. */
+/** The records file's default place: `records.sqlite` beside the cache (operations.md). */
+export const defaultRecordsFile = (cacheFile: string): string => path.join(path.dirname(cacheFile), 'records.sqlite');
+
+/**
+ * Open the records and the cache and build the services over them. The
+ * records open first: a records file that cannot be used stops the kiosk
+ * (throws RecordsError), whereas a missing or damaged cache only means
+ * "no data" until the next sync, which never touches the records.
+ */
 export function openKiosk(options: OpenKioskOptions): OpenKiosk {
-  const store = new CacheStore(options.cacheFile);
-  const scanLog = new ScanLog(options.scanLogFile ?? path.join(path.dirname(options.cacheFile), 'scan-log.sqlite'));
+  const beside = path.dirname(options.cacheFile);
+  const records = Records.open(options.recordsFile ?? defaultRecordsFile(options.cacheFile), {
+    legacyScanLog: options.scanLogFile ?? path.join(beside, 'scan-log.sqlite'),
+  });
+  let store: CacheStore;
+  try {
+    store = new CacheStore(options.cacheFile);
+  } catch (e) {
+    records.close();
+    throw e;
+  }
+  const scanLog = records.scanLog;
   const feed = options.feed;
   const sync: SyncRunner | undefined = feed && {
     last: () => storedOutcome(store.lastSync()),
@@ -120,10 +149,11 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
   });
   return {
     services,
+    records,
     scanLog,
     close: () => {
       services.dispose();
-      scanLog.close();
+      records.close();
       store.close();
     },
   };

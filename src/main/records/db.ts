@@ -80,17 +80,19 @@ function notADatabase(e: unknown, file: string): RecordsError | null {
 }
 
 /**
- * Open the records file for writing, creating it if absent: owner-only on
+ * Open the records file (or ':memory:', for unit tests) for writing, creating it if absent: owner-only on
  * POSIX, WAL, `synchronous = FULL` (an answered scan or check-in survives a
  * power cut), foreign keys on; migrate it to the latest schema; then carry
  * an older version's scan log into it, once (carry-over.ts).
  */
 export function openRecords(file: string, options: OpenRecordsOptions = {}): WritableRecordsDB {
-  const platform = options.platform ?? process.platform;
+  // ':memory:' (unit tests): no file, so no mode to set and nothing beside it to carry over.
+  const memory = file === ':memory:';
+  const platform = memory ? 'win32' : (options.platform ?? process.platform);
   let db: Database.Database | undefined;
   try {
     createPrivateFile(file, platform);
-    db = new Database(file, { fileMustExist: true });
+    db = new Database(file, { fileMustExist: !memory });
     db.pragma('busy_timeout = 5000');
     checkIdentity(db, file);
     tightenSqliteFiles(file, platform);
@@ -102,7 +104,7 @@ export function openRecords(file: string, options: OpenRecordsOptions = {}): Wri
     // Replaced roster rows (names, passport ids) are overwritten, not left in free pages.
     db.pragma('secure_delete = ON');
     migrateRecords(db as WritableRecordsDB);
-    const legacy = options.legacyScanLog === undefined ? path.join(path.dirname(file), 'scan-log.sqlite') : options.legacyScanLog;
+    const legacy = memory ? null : options.legacyScanLog === undefined ? path.join(path.dirname(file), 'scan-log.sqlite') : options.legacyScanLog;
     if (legacy !== null) carryOverScanLog(db as WritableRecordsDB, file, legacy);
     // SQLite made -wal and -shm with the main file's mode; make sure.
     tightenSqliteFiles(file, platform);

@@ -6,14 +6,14 @@ import type { SitePolicy } from '../../../src/core/schemas/policy';
 import { loadPolicyFile } from '../../../src/main/config/machine-config';
 import type { KioskService, ReaderSource } from '../../../src/main/kiosk/kiosk-service';
 import { openKiosk } from '../../../src/main/kiosk/open-kiosk';
-import type { ScanLog } from '../../../src/main/kiosk/scan-log';
+import type { ScanLogRepo } from '../../../src/main/records/scan-log-repo';
 import { startWebServer, type WebServer } from '../../../src/main/web/web-server';
 import { RENDERER_DIR, ensureRendererBuilt } from './renderer-build';
 
 export interface KioskUnderTest {
   server: WebServer;
   services: KioskService;
-  scanLog: ScanLog;
+  scanLog: ScanLogRepo;
   /** The real cache file the feed was synced into. */
   cacheFile: string;
   close(): Promise<void>;
@@ -22,7 +22,7 @@ export interface KioskUnderTest {
 /**
  * Browser mode exactly as `start:web --at` runs it, with real services: a
  * real SQLite cache in a temp folder, synced from `feedDir` with the pinned
- * hub keys, the scan log beside it, and the clock pinned at `at`.
+ * hub keys, the records file beside it, and the clock pinned at `at`.
  */
 export async function startKioskFromFeed(opts: {
   feedDir: string;

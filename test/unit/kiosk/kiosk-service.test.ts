@@ -3,21 +3,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemoryStore, NOW, POLICY, makeKey, nurse, signRecord, trustIndex } from '../core/fixtures';
 import { KioskService, type ReaderSource, type SyncRunner } from '../../../src/main/kiosk/kiosk-service';
-import { ScanLog } from '../../../src/main/kiosk/scan-log';
+import { Records } from '../../../src/main/records/records';
 import { KIOSK_CALLS, type ReaderStateDto, type ScanResultDto, type SyncOutcomeDto } from '../../../src/shared/kiosk-api';
 
 const EXPIRES = '2026-11-26T06:00:00Z';
 const PUBLISHED = '2026-11-24T06:00:00Z';
 
 async function setup(
-  opts: { now?: number; sync?: SyncRunner; readers?: ReaderSource; photo?: boolean; scanLogFile?: string } = {},
+  opts: { now?: number; sync?: SyncRunner; readers?: ReaderSource; photo?: boolean; recordsFile?: string } = {},
 ) {
   const key = await makeKey('RXL-1');
   const store = new MemoryStore({ trust: trustIndex([{ key, iss: 'RXL' }]), published: PUBLISHED, expires: EXPIRES });
   const r = nurse();
   if (opts.photo) r.person.photo = `sha256:${'a'.repeat(64)}`;
   store.put(r, await signRecord(r, key));
-  const scanLog = new ScanLog(opts.scanLogFile ?? ':memory:');
+  const records = Records.open(opts.recordsFile ?? ':memory:');
+  const scanLog = records.scanLog;
   let now = opts.now ?? NOW;
   const services = new KioskService({
     store,
@@ -30,7 +31,7 @@ async function setup(
     readers: opts.readers,
     photos: (p) => (p === `sha256:${'a'.repeat(64)}` ? { bytes: Uint8Array.from([1, 2, 3]), type: 'image/jpeg' } : null),
   });
-  return { services, scanLog, setNow: (t: number) => (now = t) };
+  return { services, scanLog, records, setNow: (t: number) => (now = t) };
 }
 
 describe('scan', () => {
@@ -64,11 +65,11 @@ describe('scan', () => {
     expect(JSON.stringify(rows)).not.toContain('4929123456789012');
   });
 
-  test('the scan log file itself never contains an unknown payload', async () => {
+  test('the records file itself never contains an unknown payload', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'scanlog-'));
-    const { services, scanLog } = await setup({ scanLogFile: path.join(dir, 'log.sqlite') });
+    const { services, records } = await setup({ recordsFile: path.join(dir, 'records.sqlite') });
     await services.scan({ payload: 'ZZ-UNKNOWN-PAYLOAD-77', source: 'camera' });
-    scanLog.close();
+    records.close();
     const bytes = readdirSync(dir).map((f) => readFileSync(path.join(dir, f)).toString('latin1')).join('');
     expect(bytes).toContain('BADGE_UNKNOWN');
     expect(bytes).not.toContain('ZZ-UNKNOWN-PAYLOAD-77');
