@@ -1,4 +1,5 @@
 import { core } from './core.bench';
+import { exportBench } from './export.bench';
 import { readers } from './readers.bench';
 import { sessions } from './sessions.bench';
 import { sync } from './sync.bench';
@@ -10,4 +11,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [core, readers, sync, sessions];
+export const sections: BenchSection[] = [core, readers, sync, sessions, exportBench];

@@ -1,6 +1,7 @@
 import { CacheError } from '../../main/cache/db';
 import { HubKeyError, readHubKeyFile } from '../../main/sync/hub-keys';
 import { runSync, transportFor } from '../../main/sync/run-sync';
+import { CaFileError, readCaFile } from '../../main/net/trusted-ca';
 import type { PinnedKey } from '../../core/jws';
 import { CliError, EXIT_FAILED, EXIT_OK, parseFlags, usageError, write, type Command, type Io } from '../cli-kit';
 import path from 'node:path';
@@ -9,7 +10,8 @@ import path from 'node:path';
 
 const NAME = 'sync';
 
-const HELP = `Usage: passport-kiosk sync --db FILE --feed URL|DIR --hub-key FILE [--hub-key FILE…] [--json]
+const HELP = `Usage: passport-kiosk sync --db FILE --feed URL|DIR --hub-key FILE [--hub-key FILE…]
+                           [--ca FILE] [--json]
 
 Syncs the passport cache at --db (created if absent) from a signed feed
 (an http(s):// URL of the feed root, or a folder), as spec/feed.md says:
@@ -23,21 +25,29 @@ Flags:
   --feed URL|DIR   the feed root
   --hub-key FILE   a public Ed25519 JWK with its kid, or a JWK Set
                    {"keys":[…]}; repeat to pin several keys
+  --ca FILE        PEM certificate(s) to trust for HTTPS besides the usual
+                   roots: a trust's private CA, or the CA of a TLS-inspecting
+                   proxy. A refused certificate is FETCH_FAILED naming the
+                   host, the certificate and why (unknown issuer, expired,
+                   wrong host name)
   --json           print one JSON object:
                      {"ok":true,"feed":…,"seq":…,"mode":"none|delta|snapshot",
                       "applied":…,"skipped":{…},"published":…,"expires":…}
                    or, on refusal, {"ok":false,"code":…,"message":…}
   --help           this text
 
-Over HTTP the proxy comes from HTTPS_PROXY / HTTP_PROXY / NO_PROXY.
+Over HTTP(S) the proxy comes from HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+(lower-case names too; credentials in the URL: http://USER:PASSWORD@host:port).
+Loopback is proxied too unless NO_PROXY names it. A proxy answering 407
+(credentials missing or wrong) is FETCH_FAILED saying so. See docs/sync.md.
 
 Exit codes:
   0  synced (or already current)
   1  the feed was refused (MANIFEST_UNTRUSTED, FEED_MISMATCH, FEED_ROLLBACK,
      HASH_MISMATCH, FETCH_FAILED, FEED_INVALID) or the cache cannot be used;
      the cache is left as it was
-  2  used wrongly: unknown flag, missing flag, or a hub key file that is
-     missing or not a public key`;
+  2  used wrongly: unknown flag, missing flag, or a hub key or --ca file
+     that is missing or invalid`;
 
 function describeSkipped(skipped: Record<string, number>): string {
   const parts = Object.entries(skipped).map(([code, n]) => `${n} ${code}`);
@@ -57,6 +67,7 @@ export const syncCommand: Command = {
         db: { type: 'string' },
         feed: { type: 'string' },
         'hub-key': { type: 'string', multiple: true },
+        ca: { type: 'string' },
         json: { type: 'boolean' },
       },
       false,
@@ -73,10 +84,17 @@ export const syncCommand: Command = {
       if (e instanceof HubKeyError) throw usageError(`${NAME}: ${e.message}`);
       throw e;
     }
+    let ca: string | undefined;
+    try {
+      ca = values.ca === undefined ? undefined : readCaFile(path.resolve(io.cwd, values.ca));
+    } catch (e) {
+      if (e instanceof CaFileError) throw usageError(`${NAME}: ${e.message}`);
+      throw e;
+    }
     const feed = /^https?:\/\//i.test(values.feed) ? values.feed : path.resolve(io.cwd, values.feed);
     let outcome;
     try {
-      outcome = await runSync({ db: path.resolve(io.cwd, values.db), transport: transportFor(feed), hubKeys, now: io.now });
+      outcome = await runSync({ db: path.resolve(io.cwd, values.db), transport: transportFor(feed, { ca, env: io.env }), hubKeys, now: io.now });
     } catch (e) {
       if (e instanceof CacheError) {
         throw new CliError(`${NAME}: ${e.message}`, EXIT_FAILED);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { describeZodError, ed25519PublicJwk } from '../../core/schemas/common';
 import { parsePolicyJson, type SitePolicy } from '../../core/schemas/policy';
+import { CaFileError, readCaFile } from '../net/trusted-ca';
 
 /**
  * The machine-wide configuration IT sets on each kiosk (one JSON file).
@@ -36,6 +37,13 @@ export const machineConfigSchema = z.object({
       syncMinutes: z.int().min(1).max(1440).default(15),
     })
     .optional(),
+  /**
+   * PEM file of CA certificates to trust for Node-side HTTPS besides the
+   * usual roots (a trust's private CA, or a TLS-inspecting proxy's), like
+   * `sync --ca`. Relative to the config file. The Electron session uses the
+   * OS certificate store instead (docs/sync.md).
+   */
+  ca: z.string().min(1).optional(),
   /** Site policy file; absent = the shipped default policy. Relative to the config file. */
   policy: z.string().min(1).optional(),
   /** Seconds a verdict stays on screen before the idle screen returns. */
@@ -85,6 +93,8 @@ export interface LoadedConfig {
   config: MachineConfig;
   /** Resolve a path named in the config (relative to the config file's folder). */
   resolve(p: string): string;
+  /** The certificates of the config's `ca` file (PEM, checked at load), or null when it names none. */
+  ca: string | null;
 }
 
 /**
@@ -97,7 +107,7 @@ export function loadMachineConfig(explicit?: string, env: NodeJS.ProcessEnv = pr
   if (!existsSync(file)) {
     if (explicit || env.PASSPORT_KIOSK_CONFIG) throw new ConfigError(`config file ${file} does not exist`);
     const config = machineConfigSchema.parse({ v: 1 });
-    return { file: null, config, resolve: (p) => path.resolve(p) };
+    return { file: null, config, resolve: (p) => path.resolve(p), ca: null };
   }
   let data: unknown;
   try {
@@ -108,7 +118,15 @@ export function loadMachineConfig(explicit?: string, env: NodeJS.ProcessEnv = pr
   const parsed = machineConfigSchema.safeParse(data);
   if (!parsed.success) throw new ConfigError(describeZodError(`config file ${file}`, parsed.error));
   const dir = path.dirname(path.resolve(file));
-  return { file, config: parsed.data, resolve: (p) => path.resolve(dir, p) };
+  const resolve = (p: string) => path.resolve(dir, p);
+  let ca: string | null = null;
+  try {
+    if (parsed.data.ca) ca = readCaFile(resolve(parsed.data.ca), `config file ${file}: "ca"`);
+  } catch (e) {
+    if (e instanceof CaFileError) throw new ConfigError(e.message);
+    throw e;
+  }
+  return { file, config: parsed.data, resolve, ca };
 }
 
 /** Load a site policy file, or the shipped default; errors name the file and field. */

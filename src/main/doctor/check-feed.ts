@@ -20,6 +20,19 @@ export interface FeedCheckOptions {
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const isHttp = (source: string) => /^https?:\/\//i.test(source);
 
+/** What to do when the manifest cannot be fetched, by what went wrong. */
+function unreachableFix(why: string, source: string): string {
+  if (/ TLS certificate of /.test(why)) {
+    return 'Do what the message says: for an unknown issuer, set "ca" in the machine config to the PEM file of the CA that signed the certificate (the trust\'s private CA, or the TLS-inspecting proxy\'s); an expired or wrongly named certificate must be fixed on the server.';
+  }
+  if (/ proxy .*\b407\b/.test(why)) {
+    return 'Give the proxy account in HTTPS_PROXY / HTTP_PROXY (http://USER:PASSWORD@host:port) for the kiosk user, or ask IT which proxy account the kiosk should use.';
+  }
+  return isHttp(source)
+    ? 'Check the network and the proxy (HTTPS_PROXY / HTTP_PROXY), and that feed.source in the machine config is the feed root URL; open it in a browser on this machine to confirm.'
+    : 'Check that the feed folder (or share, or removable drive) is mounted and readable by the kiosk user, and that feed.source in the machine config names it.';
+}
+
 /**
  * Fetch the feed's `manifest.jws` through the same transport a sync uses and
  * verify it with the pinned hub keys — without syncing or writing anything —
@@ -44,9 +57,7 @@ export async function checkFeed(feed: FeedSetting, opts: FeedCheckOptions): Prom
     text = fetched.text;
   } catch (e) {
     const why = (e instanceof SyncError ? e.message : oneLine(e)).replace(/; check the network, proxy and feed URL$/, '');
-    const fix = isHttp(feed.source)
-      ? 'Check the network and the proxy (HTTPS_PROXY / HTTP_PROXY), and that feed.source in the machine config is the feed root URL; open it in a browser on this machine to confirm.'
-      : 'Check that the feed folder (or share, or removable drive) is mounted and readable by the kiosk user, and that feed.source in the machine config names it.';
+    const fix = unreachableFix(why, feed.source);
     findings.push(fail('feed', `Cannot reach ${name}: ${why}.`.replace(/\.\.$/, '.'), fix));
     return findings;
   }

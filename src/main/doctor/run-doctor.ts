@@ -82,7 +82,9 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const cache = checkCache(cacheFile, { now, syncHint });
   findings.push(cache.finding);
 
-  if (feed) findings.push(...(await checkFeed(feed, { now, cache: cache.state, http: opts.http, syncHint })));
+  // Node-side HTTPS as the CLI sync does it: the config's private CA, the proxy variables of `env`.
+  const http = { ...(loaded.ca !== null && { ca: loaded.ca }), env, ...opts.http };
+  if (feed) findings.push(...(await checkFeed(feed, { now, cache: cache.state, http, syncHint })));
   else if (loaded.file !== null && !loaded.config.feed) {
     findings.push(
       warn(

@@ -47,7 +47,9 @@ export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): Ki
   const config = loaded.config;
   const demo = loaded.file === null;
   const feedSetting = feedFor(loaded);
-  const feed = feedSetting ? { source: feedSetting.source, hubKeys: feedSetting.hubKeys, http: options.http } : undefined;
+  // The config's private CA serves Node-side HTTPS (browser mode); Electron passes its session's fetch, which uses the OS store.
+  const http = { ...(loaded.ca !== null && { ca: loaded.ca }), ...options.http };
+  const feed = feedSetting ? { source: feedSetting.source, hubKeys: feedSetting.hubKeys, http } : undefined;
   const policy = loadPolicyFile(config.policy ? loaded.resolve(config.policy) : undefined).policy;
 
   const dirOverride = config.db ? undefined : demo ? (options.demoDataDir?.() ?? options.dataDir) : options.dataDir;

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
-import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher } from 'undici';
+import { NetFailure, nodeFetch, type FetchLike, type NodeHttpSettings } from '../net/node-fetch';
 import { SyncError } from './sync-error';
 import { hashMismatch, type FeedTransport, type LocalFile } from './transport';
 
@@ -12,22 +12,17 @@ import { hashMismatch, type FeedTransport, type LocalFile } from './transport';
  * `timeoutMs` aborts it); network errors, time-outs and 5xx answers are
  * retried with exponential back-off; redirects are followed by hand, and
  * only to the same scheme (an https feed never drops to http). Under Node
- * the OS proxy comes from HTTPS_PROXY/HTTP_PROXY/NO_PROXY (undici's
- * EnvHttpProxyAgent); the Electron app passes its session's `net.fetch`
- * as `fetch`, which applies the system proxy settings Chromium sees.
+ * the request goes through `nodeFetch` (src/main/net): the proxy from
+ * HTTPS_PROXY/HTTP_PROXY/NO_PROXY, Node's roots plus `ca`; a refused
+ * certificate or a proxy asking for credentials fails at once, in one line
+ * (no retry can cure it). The Electron app passes its session's `net.fetch`
+ * as `fetch`, which applies the system proxy settings (PAC included) and
+ * the OS certificate store Chromium sees — `ca` and `env` do not apply then.
  */
 
-/** The subset of `fetch` used here (satisfied by undici's, Node's and Electron's `net.fetch`). */
-export type FetchLike = (
-  url: string,
-  init: { method: string; headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal },
-) => Promise<{
-  status: number;
-  headers: { get(name: string): string | null };
-  body: AsyncIterable<Uint8Array> | null;
-}>;
+export type { FetchLike } from '../net/node-fetch';
 
-export interface HttpOptions {
+export interface HttpOptions extends NodeHttpSettings {
   /** Abort a request when no byte has arrived for this long (default 30 s). */
   timeoutMs?: number;
   /** Attempts after the first, on network errors, time-outs and 5xx (default 3). */
@@ -40,13 +35,6 @@ export interface HttpOptions {
 
 const MAX_REDIRECTS = 5;
 const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
-
-let defaultDispatcher: Dispatcher | null = null;
-function nodeFetch(): FetchLike {
-  defaultDispatcher ??= new EnvHttpProxyAgent({ connectTimeout: 15_000 });
-  const dispatcher = defaultDispatcher;
-  return (url, init) => undiciFetch(url, { ...init, dispatcher }) as ReturnType<FetchLike>;
-}
 
 class Retryable extends Error {}
 
@@ -65,7 +53,7 @@ export class HttpTransport implements FeedTransport {
     this.timeoutMs = opts.timeoutMs ?? 30_000;
     this.retries = opts.retries ?? 3;
     this.backoffMs = opts.backoffMs ?? 500;
-    this.fetch = opts.fetch ?? nodeFetch();
+    this.fetch = opts.fetch ?? nodeFetch({ ca: opts.ca, env: opts.env });
   }
 
   describe(feedPath: string): string {
@@ -124,7 +112,8 @@ export class HttpTransport implements FeedTransport {
         }
       } catch (e) {
         if (e instanceof SyncError) throw e;
-        lastError = ac.signal.aborted ? `no answer within ${this.timeoutMs} ms` : e instanceof Retryable ? e.message : describeNetError(e);
+        if (e instanceof NetFailure && !e.retryable) throw new SyncError('FETCH_FAILED', `${first}: ${e.message}`);
+        lastError = ac.signal.aborted ? `no answer within ${this.timeoutMs} ms` : e instanceof Retryable || e instanceof NetFailure ? e.message : describeNetError(e);
       } finally {
         clearTimeout(timer);
       }
