@@ -53,7 +53,8 @@ const COLUMN_SPEC: Array<{ key: ColumnKey; title: string; width: number }> = [
   // The signature column takes what is left: about 40 mm.
   { key: 'signature', title: 'Signature', width: 0 },
 ];
-const COLUMNS = (() => {
+/** The table's columns in points from the page's left edge (exported for the layout tests). */
+export const REGISTER_PDF_COLUMNS = (() => {
   const fixed = COLUMN_SPEC.reduce((sum, c) => sum + c.width, 0);
   let x = LEFT;
   return COLUMN_SPEC.map((c) => {
@@ -212,10 +213,10 @@ export async function registerPdf(register: Register, opts: RegisterPdfOptions):
   };
 
   const drawTableHeader = (y: number): number => {
-    const pieces = COLUMNS.map((c) => ({ text: c.title, font: 'bold' as const, size: 8, color: INK, maxLines: 2 }));
-    const h = Math.max(...pieces.map((p, i) => pieceHeight(p, COLUMNS[i]!.width - 2 * PAD_X))) + 2 * PAD_Y;
+    const pieces = REGISTER_PDF_COLUMNS.map((c) => ({ text: c.title, font: 'bold' as const, size: 8, color: INK, maxLines: 2 }));
+    const h = Math.max(...pieces.map((p, i) => pieceHeight(p, REGISTER_PDF_COLUMNS[i]!.width - 2 * PAD_X))) + 2 * PAD_Y;
     doc.rect(LEFT, y, TABLE_W, h).fill(SHADE);
-    pieces.forEach((p, i) => drawPiece(p, COLUMNS[i]!.x + PAD_X, y + PAD_Y, COLUMNS[i]!.width - 2 * PAD_X));
+    pieces.forEach((p, i) => drawPiece(p, REGISTER_PDF_COLUMNS[i]!.x + PAD_X, y + PAD_Y, REGISTER_PDF_COLUMNS[i]!.width - 2 * PAD_X));
     drawGrid(y, h);
     return y + h;
   };
@@ -223,7 +224,7 @@ export async function registerPdf(register: Register, opts: RegisterPdfOptions):
   const drawGrid = (y: number, h: number): void => {
     doc.lineWidth(0.5).strokeColor(RULE);
     doc.rect(LEFT, y, TABLE_W, h).stroke();
-    for (const c of COLUMNS.slice(1)) doc.moveTo(c.x, y).lineTo(c.x, y + h).stroke();
+    for (const c of REGISTER_PDF_COLUMNS.slice(1)) doc.moveTo(c.x, y).lineTo(c.x, y + h).stroke();
   };
 
   // --- The table -------------------------------------------------------------
@@ -236,8 +237,8 @@ export async function registerPdf(register: Register, opts: RegisterPdfOptions):
     const prior = p.priorInduction?.byName === undefined ? null : fit(p.priorInduction.byName, 'regular');
     const lossy = name.lossy || !!group?.lossy || !!markedBy?.lossy || !!markReason?.lossy || !!prior?.lossy;
 
-    // Names are at most 120 characters (sessions.md): six lines always hold one, so a name prints in full.
-    const nameCell: Piece[] = [{ text: name.text, font: 'regular', size: 9, color: INK, maxLines: 6 }];
+    // Names are at most 120 characters (sessions.md): twelve lines hold one even in the widest letters, so a name prints in full.
+    const nameCell: Piece[] = [{ text: name.text, font: 'regular', size: 9, color: INK, maxLines: 12 }];
     if (p.row === null) nameCell.push(small('Walk-in (not on the roster)', 1));
     if (lossy) nameCell.push(small(`Some characters cannot be printed (shown as ${MISSING_MARK}): see the CSV.`, 3, INK));
 
@@ -263,7 +264,7 @@ export async function registerPdf(register: Register, opts: RegisterPdfOptions):
 
     // Row numbers shrink to fit rather than be cut: "1234" must never print as "1…".
     const rowText = p.row === null ? '—' : String(p.row);
-    const rowRoom = COLUMNS[0]!.width - 2 * PAD_X;
+    const rowRoom = REGISTER_PDF_COLUMNS[0]!.width - 2 * PAD_X;
     const rowWidth = doc.font('regular').fontSize(8.5).widthOfString(rowText);
     const rowSize = rowWidth > rowRoom ? Math.max(4, (8.5 * rowRoom) / rowWidth - 0.1) : 8.5;
     const cells: Record<ColumnKey, Piece[]> = {
@@ -288,12 +289,12 @@ export async function registerPdf(register: Register, opts: RegisterPdfOptions):
   let y = drawFirstHeader(lossyLines);
   y = drawTableHeader(y);
   for (const { cells } of lines) {
-    const rowH = Math.max(MIN_ROW_H, ...COLUMNS.map((c) => cellHeight(cells[c.key], c.width - 2 * PAD_X) + 2 * PAD_Y));
+    const rowH = Math.max(MIN_ROW_H, ...REGISTER_PDF_COLUMNS.map((c) => cellHeight(cells[c.key], c.width - 2 * PAD_X) + 2 * PAD_Y));
     if (y + rowH > PAGE_H - BOTTOM) {
       doc.addPage();
       y = drawTableHeader(drawContinuationHeader());
     }
-    for (const c of COLUMNS) {
+    for (const c of REGISTER_PDF_COLUMNS) {
       let cy = y + PAD_Y;
       for (const piece of cells[c.key]) cy += drawPiece(piece, c.x + PAD_X, cy, c.width - 2 * PAD_X) + 1;
     }

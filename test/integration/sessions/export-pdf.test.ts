@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { registerPdf } from '../../../src/main/sessions/export-pdf';
+import { REGISTER_PDF_COLUMNS, registerPdf } from '../../../src/main/sessions/export-pdf';
 import { currentGlyphFont, MISSING_MARK, printableText } from '../../../src/main/sessions/pdf-text';
 import { largeRegister, mixedRegister, NAME_WITH_MISSING_GLYPH } from '../../helpers/register-fixture';
 
@@ -141,6 +141,39 @@ describe('register PDF: 500 people', () => {
     const all = pages.join('\n');
     expect(all).not.toContain('…');
     expect(all.match(/Worthington-Smythe of\s+Little Snoring/g)?.length).toBeGreaterThan(5);
+  });
+});
+
+describe('register PDF: long text stays in its column', () => {
+  it('wraps long and unbreakable names, staff groups and reasons inside their own columns', async () => {
+    const register = mixedRegister();
+    register.people[0]!.name = 'Maximiliana Alexandra Wilhelmina Fitzgerald-Montgomery-Worthington-Smythe of Little Snoring';
+    register.people[1]!.name = 'Q'.repeat(110);
+    register.people[2]!.staffGroup = 'Additional professional scientific and technical';
+    register.people[2]!.markReason = `Photo ID seen; ${'W'.repeat(60)} ${'and a long explanation '.repeat(6)}`;
+    const file = await writePdf('long', register);
+    const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+    const words = [...html.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map((m) => ({
+      xMin: Number(m[1]),
+      xMax: Number(m[2]),
+      text: m[3]!,
+    }));
+    const column = (key: string) => REGISTER_PDF_COLUMNS.find((c) => c.key === key)!;
+    const inside = (key: string, pattern: RegExp) => {
+      const c = column(key);
+      const hits = words.filter((w) => pattern.test(w.text));
+      expect(hits.length).toBeGreaterThan(0);
+      for (const w of hits) {
+        expect(w.xMin).toBeGreaterThanOrEqual(c.x);
+        expect(w.xMax).toBeLessThanOrEqual(c.x + c.width);
+      }
+    };
+    inside('name', /^Q+$/);
+    inside('name', /Fitzgerald|Montgomery|Worthington|Snoring/);
+    inside('group', /Additional|professional|scientific|technical/);
+    inside('status', /^W{5,}/);
+    // The unbreakable name is printed in full over several lines.
+    expect(words.filter((w) => /^Q+$/.test(w.text)).map((w) => w.text).join('')).toBe('Q'.repeat(110));
   });
 });
 
