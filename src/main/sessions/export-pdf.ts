@@ -243,7 +243,7 @@ export async function registerPdf(register: Register, opts: RegisterPdfOptions):
     if (lossy) nameCell.push(small(`Some characters cannot be printed (shown as ${MISSING_MARK}): see the CSV.`, 3, INK));
 
     const groupCell: Piece[] = [];
-    if (group) groupCell.push({ text: group.text, font: 'regular', size: 8, color: INK, maxLines: 2 });
+    if (group) groupCell.push({ text: group.text, font: 'regular', size: 8, color: INK, maxLines: 6 });
     if (p.issuer) groupCell.push(small(p.issuer, 1));
 
     const statusCell: Piece[] = [{ text: STATUS_WORDS[p.status], font: 'bold', size: 8.5, color: INK, maxLines: 2 }];

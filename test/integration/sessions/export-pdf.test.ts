@@ -171,6 +171,7 @@ describe('register PDF: long text stays in its column', () => {
     inside('name', /^Q+$/);
     inside('name', /Fitzgerald|Montgomery|Worthington|Snoring/);
     inside('group', /Additional|professional|scientific|technical/);
+    inside('group', /^technical$/);
     inside('status', /^W{5,}/);
     // The unbreakable name is printed in full over several lines.
     expect(words.filter((w) => /^Q+$/.test(w.text)).map((w) => w.text).join('')).toBe('Q'.repeat(110));
