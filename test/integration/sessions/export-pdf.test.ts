@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { REGISTER_PDF_COLUMNS, registerPdf } from '../../../src/main/sessions/export-pdf';
+import { REGISTER_PDF_COLUMNS, registerPdf, sessionWhen } from '../../../src/main/sessions/export-pdf';
 import { currentGlyphFont, MISSING_MARK, printableText } from '../../../src/main/sessions/pdf-text';
 import { largeRegister, mixedRegister, NAME_WITH_MISSING_GLYPH } from '../../helpers/register-fixture';
 
@@ -175,6 +175,13 @@ describe('register PDF: long text stays in its column', () => {
     inside('status', /^W{5,}/);
     // The unbreakable name is printed in full over several lines.
     expect(words.filter((w) => /^Q+$/.test(w.text)).map((w) => w.text).join('')).toBe('Q'.repeat(110));
+  });
+});
+
+describe('session date and time in words', () => {
+  it('gives one date for a session within a day, both for one past midnight, in UK time', () => {
+    expect(sessionWhen('2026-11-24T09:00:00Z', '2026-11-24T12:30:00Z')).toBe('Tuesday 24 November 2026, 09:00–12:30');
+    expect(sessionWhen('2026-07-01T21:00:00Z', '2026-07-02T01:00:00Z')).toBe('Wednesday 1 July 2026, 22:00 – Thursday 2 July 2026, 02:00');
   });
 });
 
