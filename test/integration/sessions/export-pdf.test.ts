@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
@@ -10,6 +10,7 @@ import { largeRegister, mixedRegister, NAME_WITH_MISSING_GLYPH } from '../../hel
 const FONTS = path.resolve(__dirname, '../../../resources/fonts');
 const GENERATED = Date.parse('2026-11-24T13:02:00Z');
 const dir = mkdtempSync(path.join(tmpdir(), 'register-pdf-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function writePdf(name: string, register: Parameters<typeof registerPdf>[0]): Promise<string> {
   const file = path.join(dir, `${name}.pdf`);

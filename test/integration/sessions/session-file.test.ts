@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseSessionFile, sessionFileBytes, SESSION_FILE_FORMAT } from '../../../src/main/sessions/session-file';
@@ -25,6 +25,7 @@ describe('session file', () => {
     const session = fixtureSession({ state: 'closed', closedAt: '2026-11-24T12:41:00.000Z' });
     await writeFile(file, sessionFileBytes(session, fixtureRoster()));
     const parsed = parseSessionFile(await readFile(file, 'utf8'));
+    await rm(dir, { recursive: true, force: true });
     expect(parsed).toEqual({
       ok: true,
       session: {
