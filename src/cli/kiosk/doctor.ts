@@ -7,7 +7,7 @@ import { NodeHidPort } from '../../main/readers/node-hid-port';
 import type { HttpOptions } from '../../main/sync/http-transport';
 import { EXIT_FAILED, EXIT_OK, parseFlags, usageError, write, type Command, type Io } from '../cli-kit';
 
-/** `passport-kiosk doctor` (spec/cli.md): check the machine config, policy, cache, feed and readers. */
+/** `passport-kiosk doctor` (spec/cli.md): check the machine config, policy, cache, records, feed and readers. */
 
 const NAME = 'doctor';
 
@@ -21,19 +21,22 @@ per finding (OK, WARN or FAIL):
   policy   the site policy file it names, or the shipped default
   cache    the passport cache ("db" in the config): integrity (PRAGMA
            quick_check), schema version, last sync, and freshness
+  records  the records file ("records" in the config, else beside the
+           cache): integrity, schema version, owner-only (0600) on POSIX
   feed     fetches the feed's manifest.jws and verifies it with the pinned
            hub keys, then compares its seq and expiry with the cache
   readers  each configured badge reader: plugged in or not, and on Windows
            whether it is a keyboard-class device the kiosk cannot open
 
-Nothing is changed: the cache is opened read-only, the feed is not synced,
+Nothing is changed: the cache and records are opened read-only, the feed is not synced,
 readers are not opened. See docs/doctor.md.
 
 Flags:
   --config FILE  the machine config to check
   --json         print one JSON object:
-                   {"ok":…,"at":…,"configFile":…,"cacheFile":…,"feed":…,
-                    "findings":[{"check":"config|policy|cache|feed|readers",
+                   {"ok":…,"at":…,"configFile":…,"cacheFile":…,"recordsFile":…,
+                    "feed":…,
+                    "findings":[{"check":"config|policy|cache|records|feed|readers",
                                  "status":"ok|warn|fail","message":…,"fix":…}]}
   --help         this text
 

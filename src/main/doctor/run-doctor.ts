@@ -5,12 +5,14 @@ import { inspectConfig, type ConfigInspection } from './check-config';
 import { checkFeed } from './check-feed';
 import { checkPolicy } from './check-policy';
 import { checkReaders } from './check-readers';
+import { checkRecords } from './check-records';
 import { fail, notChecked, oneLine, warn, type Finding } from './findings';
-import { cacheFileFor, feedFor, type FeedSetting } from '../config/kiosk-paths';
+import { cacheFileFor, feedFor, recordsFileFor, type FeedSetting } from '../config/kiosk-paths';
 
 /**
- * `doctor`: every check in order — config, policy, cache, feed, readers —
- * as plain findings. Nothing is written: the cache is opened read-only, the
+ * `doctor`: every check in order — config, policy, cache, records, feed,
+ * readers — as plain findings. Nothing is written: the cache and the
+ * records are opened read-only, the
  * feed's manifest is fetched and verified but not applied, readers are
  * listed but not opened.
  */
@@ -26,6 +28,8 @@ export interface DoctorOptions {
   platform?: string;
   /** The cache file; default: the config's `db`, else `defaultCacheFile()`. The app passes its own. */
   cacheFile?: string;
+  /** The records file; default: the config's `records`, else `records.sqlite` beside the cache. The app passes its own. */
+  recordsFile?: string;
   /** The HID port for the readers check (node-hid in the app and CLI). */
   hid: () => HidPort;
   http?: HttpOptions;
@@ -39,6 +43,7 @@ export interface DoctorReport {
   /** The machine config file, or null for the built-in demo (or when none could be loaded). */
   configFile: string | null;
   cacheFile: string | null;
+  recordsFile: string | null;
   feed: string | null;
   findings: Finding[];
 }
@@ -51,19 +56,20 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   const platform = opts.platform ?? process.platform;
   const inspected = opts.inspected ?? inspectConfig(opts.config, env);
   const findings: Finding[] = [inspected.finding];
-  const report = (cacheFile: string | null, feed: string | null): DoctorReport => ({
+  const report = (cacheFile: string | null, recordsFile: string | null, feed: string | null): DoctorReport => ({
     ok: !findings.some((f) => f.status === 'fail'),
     at: new Date(now).toISOString(),
     configFile: inspected.loaded?.file ?? null,
     cacheFile,
+    recordsFile,
     feed,
     findings,
   });
 
   const loaded = inspected.loaded;
   if (!loaded) {
-    for (const check of ['policy', 'cache', 'feed', 'readers'] as const) findings.push(notChecked(check, 'the machine config cannot be loaded'));
-    return report(null, null);
+    for (const check of ['policy', 'cache', 'records', 'feed', 'readers'] as const) findings.push(notChecked(check, 'the machine config cannot be loaded'));
+    return report(null, null, null);
   }
 
   findings.push(checkPolicy(loaded));
@@ -81,6 +87,8 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     : `passport-kiosk sync --db ${quote(cacheFile)} --feed FEED --hub-key FILE`;
   const cache = checkCache(cacheFile, { now, syncHint });
   findings.push(cache.finding);
+  const recordsFile = opts.recordsFile ?? recordsFileFor(loaded, cacheFile, platform);
+  findings.push(checkRecords(recordsFile, { platform }));
 
   // Node-side HTTPS as the CLI sync does it: the config's private CA, the proxy variables of `env`.
   const http = { ...(loaded.ca !== null && { ca: loaded.ca }), env, ...opts.http };
@@ -99,7 +107,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   else findings.push(notChecked('readers', 'the machine config\'s "readers" list is invalid'));
 
   // Keep the findings in check order whatever order they were made in.
-  const order = ['config', 'policy', 'cache', 'feed', 'readers'];
+  const order = ['config', 'policy', 'cache', 'records', 'feed', 'readers'];
   findings.sort((a, b) => order.indexOf(a.check) - order.indexOf(b.check));
-  return report(cacheFile, feed?.source ?? null);
+  return report(cacheFile, recordsFile, feed?.source ?? null);
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { PinnedKey } from '../../../src/core/jws';
 import { LATEST_VERSION } from '../../../src/main/cache/migrate';
 import { FakeHidPort } from '../../../src/main/readers/fake-hid-port';
+import { Records } from '../../../src/main/records/records';
 import { FolderTransport } from '../../../src/main/sync/folder-transport';
 import { runSync } from '../../../src/main/sync/run-sync';
 import { generateKeyPair } from '../../../src/publisher';
@@ -37,6 +38,8 @@ let good: string;
 beforeAll(async () => {
   dir = await tempDir();
   db = await demoCache(dir);
+  // The kiosk's records beside the cache, as a kiosk that has run has them.
+  Records.open(path.join(dir, 'records.sqlite'), { legacyScanLog: null }).close();
   good = await writeConfig(dir, goodConfig(db));
 });
 
@@ -50,11 +53,12 @@ describe('a healthy kiosk', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const lines = run.out.trimEnd().split('\n');
-    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['OK config', 'OK policy', 'OK cache', 'OK feed', 'OK readers', '0 failed,']);
+    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['OK config', 'OK policy', 'OK cache', 'OK records', 'OK feed', 'OK readers', '0 failed,']);
     expect(lines[2]).toContain(`The cache ${db} is sound (quick_check ok, schema ${LATEST_VERSION}): feed "demo" at seq 2`);
-    expect(lines[3]).toContain('signed by pinned hub key demo-hub-2026');
-    expect(lines[3]).toContain('the cache is up to date');
-    expect(lines[5]).toBe('0 failed, 0 warnings, 5 ok.');
+    expect(lines[3]).toContain(`The records file ${path.join(dir, 'records.sqlite')} is sound (quick_check ok, schema`);
+    expect(lines[4]).toContain('signed by pinned hub key demo-hub-2026');
+    expect(lines[4]).toContain('the cache is up to date');
+    expect(lines[6]).toBe('0 failed, 0 warnings, 6 ok.');
   });
 
   it('--json prints one object on stdout and nothing else', async () => {
@@ -63,9 +67,9 @@ describe('a healthy kiosk', () => {
     expect(run.err).toBe('');
     expect(run.out).toMatch(ONE_LINE);
     const report = JSON.parse(run.out);
-    expect(Object.keys(report)).toEqual(['ok', 'at', 'configFile', 'cacheFile', 'feed', 'findings']);
-    expect(report).toMatchObject({ ok: true, at: '2026-11-24T10:00:00.000Z', configFile: good, cacheFile: db, feed: DEMO_FEED });
-    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(['config', 'policy', 'cache', 'feed', 'readers']);
+    expect(Object.keys(report)).toEqual(['ok', 'at', 'configFile', 'cacheFile', 'recordsFile', 'feed', 'findings']);
+    expect(report).toMatchObject({ ok: true, at: '2026-11-24T10:00:00.000Z', configFile: good, cacheFile: db, recordsFile: path.join(dir, 'records.sqlite'), feed: DEMO_FEED });
+    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(['config', 'policy', 'cache', 'records', 'feed', 'readers']);
     for (const f of report.findings) {
       expect(Object.keys(f)).toEqual(['check', 'status', 'message', 'fix']);
       expect(f).toMatchObject({ status: 'ok', fix: '' });
@@ -157,7 +161,7 @@ describe('a config that is wrong where the kiosk looks for it (not a flag): a FA
     expect(run.code).toBe(1);
     expect(findingOf(run, 'config')).toMatchObject({ status: 'fail' });
     expect(findingOf(run, 'config').message).toContain(`config file ${bad}: sounds: `);
-    expect(findings(run).slice(1).map((f) => `${f.check} ${f.status}`)).toEqual(['policy warn', 'cache warn', 'feed warn', 'readers warn']);
+    expect(findings(run).slice(1).map((f) => `${f.check} ${f.status}`)).toEqual(['policy warn', 'cache warn', 'records warn', 'feed warn', 'readers warn']);
     expect(run.err).toMatch(ONE_LINE);
     expect(run.err).toMatch(/^doctor: 1 check failed \(config\): /);
   });
