@@ -44,11 +44,19 @@ export function carriedOver(db: ReadableRecordsDB): CarriedOver | null {
 
 const LEGACY_COLUMNS = 'at, source, reader_id, passport_id, outcome, reasons';
 
-/** Rename the legacy file aside, unless something already has that name (never overwrite). */
+/**
+ * Rename the legacy file aside, unless something already has that name
+ * (never overwrite). Best effort: the flag already prevents a second copy,
+ * so a folder the kiosk may not rename in must not stop it from starting.
+ */
 function setAside(legacy: string): void {
   const target = legacy + CARRIED_OVER_SUFFIX;
   if (!existsSync(legacy) || existsSync(target)) return;
-  renameSync(legacy, target);
+  try {
+    renameSync(legacy, target);
+  } catch {
+    // Left in place; never copied again (the flag), and doctor's records check counts what was carried.
+  }
 }
 
 /** Open the legacy log; null when it holds no scan log yet (created, never migrated). */

@@ -37,7 +37,8 @@ export function createPrivateFile(file: string, platform: string = process.platf
 /**
  * Set 0600 on `file` and on SQLite's `-wal` and `-shm` beside it, where
  * they exist (a file made by an older version, or copied in by hand, may
- * have been group- or world-readable).
+ * have been group- or world-readable). Best effort for files this account
+ * does not own (EPERM): they stay usable, and doctor reports their mode.
  */
 export function tightenSqliteFiles(file: string, platform: string = process.platform): void {
   if (!posix(platform)) return;
@@ -45,7 +46,8 @@ export function tightenSqliteFiles(file: string, platform: string = process.plat
     try {
       chmodSync(f, OWNER_ONLY);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'EPERM') throw e;
     }
   }
 }
