@@ -36,6 +36,16 @@ export {
   type StateRecord,
 } from './feed-state';
 export { sha256Hex } from './feed-files';
+export {
+  publishToAzure,
+  contentTypeFor,
+  AzurePublishError,
+  IMMUTABLE_CACHE_CONTROL,
+  MANIFEST_CACHE_CONTROL,
+  MANIFEST_CONTENT_TYPE,
+  type AzurePublishOptions,
+  type AzurePublishResult,
+} from './azure-publish';
 export type { Manifest } from '../core/schemas/feed';
 export type { TrustList } from '../core/schemas/trust-list';
 export type { TokenPayload } from '../core/schemas/token';

@@ -1,8 +1,9 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { spawnWatched } from './watched-process';
 
 /**
  * A real Debian squid on a free loopback port, for the proxy tests: a
@@ -37,9 +38,6 @@ export interface Squid {
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
 }
-
-/** Start squid in the background; when stdin reaches end of file, TERM it; exit with squid's status. */
-const WATCHDOG = 'exec 3<&0; "$1" -N -f "$2" & pid=$!; (read -r _ <&3; kill -TERM $pid 2>/dev/null) & wait $pid';
 
 /** A free TCP port on 127.0.0.1 (closed again at once; squid binds it next). */
 export function freePort(): Promise<number> {
@@ -104,7 +102,6 @@ async function waitUntilUp(child: ChildProcess, port: number, dir: string): Prom
     if (await accepts(port)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  child.stdin!.end();
   throw new Error(`squid did not listen on 127.0.0.1:${port} within 15 s`);
 }
 
@@ -122,15 +119,15 @@ export async function startSquid(opts: { users?: Record<string, string> } = {}):
     const port = await freePort();
     const conf = path.join(dir, 'squid.conf');
     await writeFile(conf, config(dir, port, auth), { mode: 0o644 });
-    // squid runs under a tiny shell that kills it when our end of its stdin closes —
-    // on stop(), and also if this test process dies without running afterAll.
-    const child = spawn('sh', ['-c', WATCHDOG, 'squid-watchdog', SQUID_BIN, conf], { stdio: ['pipe', 'ignore', 'pipe'] });
-    child.stderr!.resume();
+    // Under a watchdog: squid cannot outlive this test process, even if it dies without afterAll.
+    const squid = spawnWatched(SQUID_BIN, ['-N', '-f', conf], {
+      pidFile: () => readFile(path.join(dir, 'squid.pid'), 'utf8').then((p) => Number(p.trim()) || null, () => null),
+    });
     try {
-      await waitUntilUp(child, port, dir);
+      await waitUntilUp(squid.child, port, dir);
     } catch (e) {
       lastError = e; // most likely the port was taken between freePort() and squid binding it
-      child.stdin!.end();
+      await squid.stop();
       continue;
     }
     const accessLog = () => readFile(path.join(dir, 'access.log'), 'utf8').catch(() => '');
@@ -148,22 +145,7 @@ export async function startSquid(opts: { users?: Record<string, string> } = {}):
           await new Promise((r) => setTimeout(r, 50));
         }
       },
-      async stop() {
-        child.stdin!.end();
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        await new Promise<void>((resolve) => {
-          const kill = setTimeout(() => {
-            void readFile(path.join(dir, 'squid.pid'), 'utf8')
-              .then((pid) => process.kill(Number(pid.trim()), 'SIGKILL'))
-              .catch(() => undefined)
-              .finally(() => child.kill('SIGKILL'));
-          }, 5000);
-          child.once('exit', () => {
-            clearTimeout(kill);
-            resolve();
-          });
-        });
-      },
+      stop: () => squid.stop(),
     };
   }
   throw lastError;
