@@ -9,6 +9,8 @@ import type { SyncOutcomeDto } from '../../shared/kiosk-api';
 import { folderPhotoSource } from './feed-photos';
 import { Records } from '../records/records';
 import type { ScanLogRepo } from '../records/scan-log-repo';
+import { KioskSessionDesk } from '../sessions/kiosk-session-desk';
+import { SessionService } from '../sessions/session-service';
 import { KioskService, type Clock, type ReaderSource, type SyncRunner } from './kiosk-service';
 
 /**
@@ -46,6 +48,11 @@ export interface OpenKiosk {
   records: Records;
   /** The records' scan log (the services write to it). */
   scanLog: ScanLogRepo;
+  /** Induction sessions over the records and the cache (the lead's screens reach them through `services`). */
+  sessions: SessionService;
+  /** The passport cache as the services read it (it follows re-syncs), and the site policy. */
+  store: PassportStore;
+  policy: SitePolicy;
   close(): void;
 }
 
@@ -135,6 +142,8 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
     },
   };
   const isFolder = feed && !/^https?:\/\//i.test(feed.source);
+  // Induction sessions: the same cache (it follows re-syncs) and policy, over the records.
+  const sessions = new SessionService({ records, store, policy: options.policy, clock: options.clock });
   const services = new KioskService({
     store,
     policy: options.policy,
@@ -146,10 +155,14 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
     sync,
     readers: options.readers,
     photos: isFolder ? folderPhotoSource(feed.source) : undefined,
+    sessions: new KioskSessionDesk(sessions, options.clock),
   });
   return {
     services,
     records,
+    sessions,
+    store,
+    policy: options.policy,
     scanLog,
     close: () => {
       services.dispose();

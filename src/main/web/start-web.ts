@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMachineConfig, resourcesDir } from '../config/machine-config';
 import { setupKiosk } from '../kiosk/from-config';
+import { seedDemoSessions } from '../sessions/demo-sessions';
 import { startWebServer } from './web-server';
 
 /**
@@ -42,6 +43,11 @@ export async function main(argv: string[]): Promise<void> {
   const resources = resourcesDir();
   const first = await kiosk.services.syncNow();
   process.stdout.write(`${first.ok ? '' : 'Warning: '}${first.message}\n`);
+  if (demo && first.ok) {
+    // The demo's induction sessions, so the lead's screens have something to show at once.
+    const seeded = await seedDemoSessions({ records: kiosk.records, store: kiosk.store, policy: kiosk.policy }, path.join(resources, 'demo', 'sessions'));
+    if (seeded) process.stdout.write(`Demo induction sessions: ${seeded} (Induction lead on the scan screen)\n`);
+  }
 
   const port = values.port === undefined ? 0 : Number(values.port);
   const rendererDir = path.join(path.dirname(resources), 'dist/renderer');

@@ -3,6 +3,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { main } from '../../../src/cli/passport-kiosk';
+import { SPEC_EXAMPLE_POLICY } from '../../../src/publisher/demo/policy';
 import { captureIo } from '../../helpers/capture-io';
 import { buildFeedFixture, type FeedFixture } from '../../helpers/feed-fixture';
 import { sync, tempDir } from '../sync/helpers';
@@ -35,7 +36,6 @@ beforeAll(async () => {
   db = path.join(dir, 'cache.db');
   records = path.join(dir, 'records.sqlite');
   policyFile = path.join(dir, 'policy.json');
-  const { SPEC_EXAMPLE_POLICY } = await import('../../../src/publisher/demo/policy');
   await writeFile(policyFile, JSON.stringify({ ...SPEC_EXAMPLE_POLICY, induction: { recognisedYears: 3 } }));
   expect(await sync(db, fx)).toMatchObject({ ok: true });
 }, 60_000);
