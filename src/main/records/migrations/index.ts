@@ -2,6 +2,7 @@ import type { WritableRecordsDB } from '../db';
 import { runMigrations, type Migration } from '../../sqlite/migrate';
 import { m001ScanLog } from './001-scan-log';
 import { m002Sessions } from './002-sessions';
+import { m003Outbox } from './003-outbox';
 
 export { RECORDS_APPLICATION_ID } from '../application-id';
 
@@ -9,7 +10,7 @@ export { RECORDS_APPLICATION_ID } from '../application-id';
 export type RecordsMigration = Migration<WritableRecordsDB>;
 
 /** Every schema version, in order. Append only; never edit a released one. */
-export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [m001ScanLog, m002Sessions];
+export const RECORDS_MIGRATIONS: readonly RecordsMigration[] = [m001ScanLog, m002Sessions, m003Outbox];
 
 export const LATEST_RECORDS_VERSION = RECORDS_MIGRATIONS.length;
 
