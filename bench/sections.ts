@@ -1,3 +1,4 @@
+import { azure } from './azure.bench';
 import { core } from './core.bench';
 import { exportBench } from './export.bench';
 import { readers } from './readers.bench';
@@ -11,4 +12,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [core, readers, sync, sessions, exportBench];
+export const sections: BenchSection[] = [core, readers, sync, sessions, exportBench, azure];
