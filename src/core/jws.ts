@@ -17,6 +17,8 @@ export const JWS_TYP = {
   record: 'passport+jws',
   token: 'passport-token+jws',
   manifest: 'passport-feed+jws',
+  /** A kiosk's attendance event (upstream.md). */
+  event: 'kiosk-event+jws',
 } as const;
 
 /** Members of a protected header that would let a JWS name its own key. */
@@ -118,7 +120,8 @@ export function checkProtectedHeader(header: unknown, typ: string): { ok: true; 
   return { ok: true, kid: h.kid };
 }
 
-interface Verified {
+/** A compact JWS whose header and signature checked out: its payload bytes and `kid`. */
+export interface Verified {
   ok: true;
   payload: Uint8Array;
   kid: string;
@@ -129,7 +132,7 @@ interface Verified {
  * `resolve(kid)`. Unknown `kid` → KEY_UNTRUSTED; anything malformed, any other
  * `alg` or `typ`, a self-keying header, or a bad signature → SIGNATURE_INVALID.
  */
-async function verifyCompact(
+export async function verifyCompact(
   jws: string,
   typ: string,
   resolve: (kid: string) => Ed25519PublicJwk | undefined,
