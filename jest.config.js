@@ -16,8 +16,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-  // jose 6 ships only ES modules; swc turns them into CommonJS for Jest.
+  // jose 6 and canonicalize 5 ship only ES modules; swc turns them into CommonJS for Jest.
   transform: { '^.+\\.(t|j)sx?$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(jose|canonicalize)/)'],
   testTimeout: 30000,
 };

@@ -24,6 +24,7 @@ export const REASON_SEVERITY = {
   BADGE_AMBIGUOUS: 'refer',
   DATA_BEHIND: 'refer',
   DATA_STALE: 'refer',
+  CLOCK_BEHIND: 'refer',
   CHECK_MISSING: 'refer',
   CHECK_PENDING: 'refer',
   CHECK_INSUFFICIENT: 'refer',

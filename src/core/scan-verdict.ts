@@ -48,9 +48,10 @@ export async function verdictForPayload(
   store: PassportStore,
   policy: SitePolicy,
   now: number,
+  clock: ClockFloor = {},
 ): Promise<ScanResult> {
   const data = store.snapshot();
-  const ctx = contextFor(data, policy, now);
+  const ctx = contextFor(data, policy, now, clock);
   const c = classifyPayload(raw);
   const kind = c.kind === 'rejected' ? null : c.kind;
   const done = (id: Identification): ScanResult => ({ verdict: reachVerdict(id, ctx), kind });
@@ -106,9 +107,10 @@ export async function verdictForPassportId(
   store: PassportStore,
   policy: SitePolicy,
   now: number,
+  clock: ClockFloor = {},
 ): Promise<Omit<ScanResult, 'kind'>> {
   const data = store.snapshot();
-  const ctx = contextFor(data, policy, now);
+  const ctx = contextFor(data, policy, now, clock);
   if (!data) return { verdict: reachVerdict({ kind: 'unidentified', code: 'NO_DATA' }, ctx) };
   const found = store.findById(id);
   if (!found || found.erased || found.jws === null) {
@@ -117,12 +119,22 @@ export async function verdictForPassportId(
   return verdictForStored(found, data, ctx, undefined);
 }
 
-function contextFor(data: Snapshot | null, policy: SitePolicy, now: number): VerdictContext {
+/**
+ * What else the clock check needs: when *now* comes from the real clock,
+ * the latest `at` in the kiosk's audit chain (ms), which joins the last
+ * manifest's `published` in the trusted floor (operations.md "The clock").
+ */
+export interface ClockFloor {
+  auditFloor?: number | null;
+}
+
+function contextFor(data: Snapshot | null, policy: SitePolicy, now: number, clock: ClockFloor): VerdictContext {
   return {
     policy,
     now,
     dataPublished: data?.published ?? null,
     dataExpires: data?.expires ?? null,
+    auditFloor: clock.auditFloor ?? null,
     issuerName: (iss: string) => data?.trust.issuerName(iss),
   };
 }

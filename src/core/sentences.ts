@@ -98,6 +98,8 @@ export function describeReason(r: Reason, ctx: SentenceContext = {}): string {
       return 'Their QR code is newer than this kiosk’s copy of the passport: the kiosk’s data may be out of date.';
     case 'DATA_STALE':
       return 'This kiosk’s passport data is out of date: it has not synced since the data expired.';
+    case 'CLOCK_BEHIND':
+      return 'This kiosk’s clock is behind its passport data, so dates cannot be trusted: ask IT to check the clock.';
     case 'CHECK_MISSING':
       return `${check} is not recorded.`;
     case 'CHECK_PENDING':

@@ -68,7 +68,33 @@ export interface VerdictContext {
   /** `published` and `expires` of the last manifest applied, or null. */
   dataPublished: string | null;
   dataExpires: string | null;
+  /**
+   * The latest `at` in the kiosk's own audit chain, ms since the epoch,
+   * when *now* comes from the real clock (the app, a command without
+   * `--at`); null or absent otherwise. With `dataPublished` it makes the
+   * trusted floor that `CLOCK_BEHIND` measures against (operations.md "The clock").
+   */
+  auditFloor?: number | null;
   issuerName(iss: string): string | undefined;
+}
+
+/** How far before the trusted floor *now* may be before `CLOCK_BEHIND` (verdict.md). */
+export const CLOCK_SLACK_MS = 5 * 60 * 1000;
+
+/**
+ * The trusted floor: the latest of the last manifest's `published` and the
+ * audit floor, ms since the epoch, or null when there is neither.
+ */
+export function trustedFloor(ctx: Pick<VerdictContext, 'dataPublished' | 'auditFloor'>): number | null {
+  const published = ctx.dataPublished === null ? Number.NaN : Date.parse(ctx.dataPublished);
+  const candidates = [published, ctx.auditFloor ?? Number.NaN].filter((x) => !Number.isNaN(x));
+  return candidates.length === 0 ? null : Math.max(...candidates);
+}
+
+/** `CLOCK_BEHIND` applies: now is more than 5 minutes before the trusted floor. */
+export function clockBehind(ctx: Pick<VerdictContext, 'dataPublished' | 'auditFloor' | 'now'>): boolean {
+  const floor = trustedFloor(ctx);
+  return floor !== null && ctx.now < floor - CLOCK_SLACK_MS;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = Object.fromEntries(SEVERITIES.map((s, i) => [s, i])) as Record<
@@ -259,6 +285,7 @@ export function reachVerdict(id: Identification, ctx: VerdictContext): Verdict {
 
   // Step 5: freshness.
   if (ctx.dataExpires !== null && ctx.now > Date.parse(ctx.dataExpires)) reasons.push(reason('DATA_STALE'));
+  if (clockBehind(ctx)) reasons.push(reason('CLOCK_BEHIND'));
   const cachedRev = id.kind === 'passport' ? id.record.rev : id.rev;
   if (id.tokenRev !== undefined && id.tokenRev > cachedRev) {
     reasons.push(reason('DATA_BEHIND'));

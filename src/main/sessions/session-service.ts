@@ -26,6 +26,8 @@ import { EMPTY_STORE } from '../cache/passport-cache';
 import type { Records } from '../records/records';
 import type { Clock } from '../kiosk/kiosk-service';
 import type { ScanSource } from '../../shared/kiosk-api';
+import { outboxOf } from '../upstream/outbox';
+import { arrivalFields, closeFields, markFields } from '../upstream/event-fields';
 import { parseRosterCsv } from './roster-csv';
 import { parseSessionFile } from './session-file';
 import { badgeValuesOf } from './stored-record';
@@ -282,6 +284,8 @@ export class SessionService {
           priorInduction: priorInductionFromVerdict(session, verdict, this.deps.policy),
         };
         records.attendance.addArrival(arrival);
+        // Its upstream event commits with it (upstream.md): both or neither.
+        outboxOf(records).add('arrival', arrival.at, arrivalFields(session, arrival));
       }
       return { ok: true, scanId, result, verdict, arrival, flagged: isFlagged(verdict.outcome), summary: this.summary(sessionId)! };
     });
@@ -321,7 +325,14 @@ export class SessionService {
       if (onRoster !== null) row = onRoster;
       else passportId = who.passportId;
     }
-    records.attendance.addMark({ sessionId, row, passportId, status, reason: why, by: lead, at: iso(this.deps.clock()) });
+    const at = iso(this.deps.clock());
+    const rosterRow = row === null ? undefined : roster.find((r) => r.row === row);
+    const arrived = passportId ?? rosterRow?.passport ?? null;
+    const name = rosterRow?.name ?? (arrived ? records.attendance.arrivalFor(sessionId, arrived)?.name : undefined) ?? '';
+    records.transaction(() => {
+      records.attendance.addMark({ sessionId, row, passportId, status, reason: why, by: lead, at });
+      outboxOf(records).add('mark', at, markFields(session, { passportId: arrived, row, name }, status, why, lead));
+    });
     this.changed(sessionId);
     return { ok: true };
   }
@@ -344,6 +355,15 @@ export class SessionService {
       if (!again || again.state === 'closed') return;
       records.sessions.savePrecheck(sessionId, lines);
       records.sessions.setClosed(sessionId, closedAt);
+      const closed = this.get(sessionId)!;
+      const register = buildRegister({
+        session: closed,
+        roster: records.sessions.roster(sessionId),
+        arrivals: records.attendance.arrivals(sessionId),
+        marks: records.attendance.marks(sessionId),
+        precheck: new Map(records.sessions.savedPrecheck(sessionId).map((p) => [p.row, p])),
+      });
+      outboxOf(records).add('close', closedAt, closeFields(register));
     });
     this.changed(sessionId);
     return this.register(sessionId);

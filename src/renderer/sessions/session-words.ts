@@ -90,6 +90,7 @@ export const REASON_SHORT_WORDS: Record<ReasonCode, string> = {
   BADGE_AMBIGUOUS: 'Badge on more than one passport',
   DATA_BEHIND: 'Kiosk data behind the QR code',
   DATA_STALE: 'Kiosk data out of date',
+  CLOCK_BEHIND: 'Kiosk clock behind the data',
   CHECK_MISSING: 'A check is not recorded',
   CHECK_PENDING: 'A check is pending',
   CHECK_INSUFFICIENT: 'A check is not at the level needed',

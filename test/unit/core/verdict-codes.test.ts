@@ -272,6 +272,41 @@ describe('step 5: freshness', () => {
     expect(codes(reachVerdict({ kind: 'passport', record: nurse() }, ctx))).not.toContain('DATA_BEHIND');
   });
 
+  it('CLOCK_BEHIND at published − 5 min − 1 s, not at published − 5 min', () => {
+    const published = '2026-11-24T06:00:00Z';
+    const edge = Date.parse(published) - 5 * 60 * 1000;
+    const at = verdictFor(nurse(), { dataPublished: published, now: edge });
+    expect(codes(at)).not.toContain('CLOCK_BEHIND');
+    const behind = verdictFor(nurse(), { dataPublished: published, now: edge - 1000 });
+    note(behind);
+    expect(behind.outcome).toBe('refer');
+    expect(codes(behind)).toEqual(['CLOCK_BEHIND', 'INDUCTION_RECORDED']);
+    expect(behind.reasons[0]!.severity).toBe('refer');
+  });
+
+  it('CLOCK_BEHIND also measures against the audit floor, the later of the two', () => {
+    const auditFloor = Date.parse('2026-11-24T12:00:00Z');
+    const v = verdictFor(nurse(), { auditFloor, now: auditFloor - 5 * 60 * 1000 - 1 });
+    expect(codes(v)).toEqual(['CLOCK_BEHIND', 'INDUCTION_RECORDED']);
+    expect(codes(verdictFor(nurse(), { auditFloor, now: auditFloor - 5 * 60 * 1000 }))).not.toContain('CLOCK_BEHIND');
+    // An audit floor earlier than published does not lower the floor.
+    const early = verdictFor(nurse(), { auditFloor: 0, now: Date.parse('2026-11-24T05:54:59Z') });
+    expect(codes(early)).toContain('CLOCK_BEHIND');
+  });
+
+  it('CLOCK_BEHIND goes between DATA_STALE and DATA_BEHIND, and never on a step-1 verdict', () => {
+    const v = reachVerdict(
+      { kind: 'passport', record: edit((r) => (r.status = 'revoked')), tokenRev: 9 },
+      context({ dataExpires: '2020-01-01T00:00:00Z', now: Date.parse('2026-01-01T00:00:00Z') }),
+    );
+    expect(codes(v)).toEqual(['PASSPORT_REVOKED', 'DATA_STALE', 'CLOCK_BEHIND', 'DATA_BEHIND']);
+    const unknown = reachVerdict({ kind: 'unidentified', code: 'BADGE_UNKNOWN' }, context({ now: 0 }));
+    expect(codes(unknown)).toEqual(['BADGE_UNKNOWN']);
+    expect(describeReason({ code: 'CLOCK_BEHIND', severity: 'refer' })).toBe(
+      'This kiosk’s clock is behind its passport data, so dates cannot be trusted: ask IT to check the clock.',
+    );
+  });
+
   it('is added to status verdicts too', () => {
     const v = reachVerdict({ kind: 'passport', record: edit((r) => (r.status = 'revoked')), tokenRev: 9 }, context({ dataExpires: '2026-01-01T00:00:00Z' }));
     expect(codes(v)).toEqual(['PASSPORT_REVOKED', 'DATA_STALE', 'DATA_BEHIND']);
@@ -284,13 +319,13 @@ describe('the code table', () => {
       NO_DATA: 'unknown', BADGE_UNKNOWN: 'unknown', PASSPORT_NOT_IN_CACHE: 'unknown',
       SIGNATURE_INVALID: 'block', KEY_UNTRUSTED: 'block', TOKEN_EXPIRED: 'block',
       PASSPORT_REVOKED: 'block', PASSPORT_SUSPENDED: 'block', CHECK_FAILED: 'block',
-      BADGE_AMBIGUOUS: 'refer', DATA_BEHIND: 'refer', DATA_STALE: 'refer', CHECK_MISSING: 'refer',
+      BADGE_AMBIGUOUS: 'refer', DATA_BEHIND: 'refer', DATA_STALE: 'refer', CLOCK_BEHIND: 'refer', CHECK_MISSING: 'refer',
       CHECK_PENDING: 'refer', CHECK_INSUFFICIENT: 'refer', REGISTRATION_CONDITIONS: 'refer',
       CHECK_EXPIRED: 'refer', TRAINING_MISSING: 'refer', TRAINING_EXPIRED: 'refer',
       CHECK_EXPIRING: 'warn', TRAINING_EXPIRING: 'warn',
       OH_ADJUSTMENTS: 'info', INDUCTION_RECORDED: 'info', INDUCTION_NOT_RECORDED: 'info',
     });
-    expect(REASON_CODES).toHaveLength(24);
+    expect(REASON_CODES).toHaveLength(25);
   });
 });
 
