@@ -151,7 +151,11 @@ export function App({ api }: { api: KioskApi }) {
             api={api}
             nowIso={status?.now ?? new Date().toISOString()}
             activeSessionId={status?.session?.session.id ?? null}
-            onExit={() => setLead(false)}
+            onExit={() => {
+              // Back to an idle scan screen: a scan made while the lead worked is old news.
+              setResult(null);
+              setLead(false);
+            }}
             onSessionMode={setSessionMode}
           />
         </main>

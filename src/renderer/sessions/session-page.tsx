@@ -39,6 +39,8 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
   const [problems, setProblems] = useState<Problem[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  // Where focus goes once the next render is on screen (a Mark button, or the register's heading).
+  const [focusNext, setFocusNext] = useState<string | null>(null);
   const inFlight = useRef(false);
   const again = useRef(false);
 
@@ -74,6 +76,11 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
   }, [api, sessionId, refresh]);
 
   useLayoutEffect(() => heading.current?.focus(), [sessionId]);
+  useEffect(() => {
+    if (focusNext === null) return;
+    (document.getElementById(focusNext) ?? document.getElementById('register-heading'))?.focus();
+    setFocusNext(null);
+  }, [focusNext, register]);
 
   const session = register?.session;
   const closed = session?.state === 'closed';
@@ -116,19 +123,21 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
     setLeadName(by);
     setMarking(null);
     setNotice(marking ? `${marking.name} marked.` : null);
-    // Back to the person's Mark button, so the keyboard carries on where it was.
-    requestAnimationFrame(() => (key ? document.getElementById(`mark-${key}`) : heading.current)?.focus());
+    // Back to the person's Mark button, so the keyboard carries on where it was; if the mark moved
+    // them out of this filter (marked present from "Missing"), to the register's heading.
+    setFocusNext(key ? `mark-${key}` : 'register-heading');
   };
 
   const cancelMark = () => {
     const key = marking ? lineKey(marking) : null;
     setMarking(null);
-    requestAnimationFrame(() => (key ? document.getElementById(`mark-${key}`) : null)?.focus());
+    setFocusNext(key ? `mark-${key}` : 'register-heading');
   };
 
   const nowMs = Date.parse(nowIso);
   const filtered = register ? filterRegister(register, nowMs) : null;
-  const arrivedCount = filtered?.arrived.length ?? 0;
+  const arrivedCount = filtered?.arrived.filter((l) => l.onRoster).length ?? 0;
+  const walkIns = filtered?.arrived.filter((l) => !l.onRoster).length ?? 0;
   const onList = filtered?.expected.length ?? 0;
   const isActive = activeSessionId === sessionId;
 
@@ -148,7 +157,7 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
           {session.lead && <Fact term="Lead" value={session.lead} />}
           <Fact
             term="Attendance"
-            value={`${arrivedLine(arrivedCount, onList)}${session.capacity ? ` (capacity ${session.capacity})` : ''}`}
+            value={`${arrivedLine(arrivedCount, onList, walkIns)}${session.capacity ? ` (capacity ${session.capacity})` : ''}`}
             testId="session-attendance"
           />
           <Fact term="State" value={isActive ? 'Open — running at this kiosk (session mode)' : SESSION_STATE_WORDS[session.state]} testId="session-state" />
@@ -185,7 +194,7 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
           onConfirm={close}
           onCancel={() => {
             setConfirming(false);
-            requestAnimationFrame(() => document.getElementById('close-session')?.focus());
+            setFocusNext('close-session');
           }}
         />
       )}
@@ -208,7 +217,7 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
 
       {tab === 'register' && register && filtered && (
         <section aria-labelledby="register-heading">
-          <h2 id="register-heading" className="nhsuk-heading-m">
+          <h2 id="register-heading" className="nhsuk-heading-m kiosk-lead-heading" tabIndex={-1}>
             Register
           </h2>
           <div className="kiosk-filters" role="group" aria-label="Show">
@@ -227,7 +236,7 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
           </div>
           <p className="kiosk-subtle kiosk-filter-hint">{FILTER_HINTS[filter]}</p>
           <div aria-live="polite" className="nhsuk-u-visually-hidden" data-testid="register-live">
-            {arrivedLine(arrivedCount, onList)}
+            {arrivedLine(arrivedCount, onList, walkIns)}
           </div>
           <div className="kiosk-register-downloads">
             <button type="button" id="export-csv" className="nhsuk-button nhsuk-button--secondary" onClick={() => exportAs('csv')}>

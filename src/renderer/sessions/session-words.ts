@@ -124,9 +124,13 @@ export function checkinLine(c: CheckinDto): { headline: string; advice: string; 
   }
 }
 
-/** "23 of 40 arrived"; with no roster, "23 arrived". */
-export function arrivedLine(arrived: number, expected: number): string {
-  return expected > 0 ? `${arrived} of ${expected} arrived` : `${arrived} arrived`;
+/**
+ * "23 of 40 arrived"; with no roster, "23 arrived"; with walk-ins counted
+ * apart (the lead's view), "23 of 40 arrived, and 2 walk-ins".
+ */
+export function arrivedLine(arrived: number, expected: number, walkIns?: number): string {
+  const base = expected > 0 ? `${arrived} of ${expected} arrived` : `${arrived} arrived`;
+  return walkIns ? `${base}, and ${walkIns} walk-in${walkIns === 1 ? '' : 's'}` : base;
 }
 
 /** "Prior induction recognised: Royal Example NHS Trust (RXL), 12 Mar 2025". */

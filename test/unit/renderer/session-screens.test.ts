@@ -173,6 +173,8 @@ describe('check-in words', () => {
   test('counts and prior induction lines', () => {
     expect(arrivedLine(23, 40)).toBe('23 of 40 arrived');
     expect(arrivedLine(3, 0)).toBe('3 arrived');
+    expect(arrivedLine(23, 40, 1)).toBe('23 of 40 arrived, and 1 walk-in');
+    expect(arrivedLine(23, 40, 2)).toBe('23 of 40 arrived, and 2 walk-ins');
     expect(priorInductionLine({ by: 'RHA', byName: 'Riverside Hospitals', completed: '2025-03-12' })).toBe(
       'Prior induction recognised: Riverside Hospitals (RHA), 12 Mar 2025',
     );
