@@ -119,7 +119,7 @@ export function nodeFetch(settings: NodeHttpSettings = {}): FetchLike {
       const tlsError = findTlsVerifyError(e);
       if (tlsError) {
         const cert = tlsError.cert ? null : await probeCertificate(target, proxy);
-        throw new NetFailure(describeTlsFailure(target.host, tlsError, cert, settings.ca !== undefined), false);
+        throw new NetFailure(describeTlsFailure(target, tlsError, cert, settings.ca !== undefined), false);
       }
       const status = proxy && proxyStatus(e);
       if (proxy && status) throw proxyRefused(status, proxy, target);

@@ -124,7 +124,9 @@ const FIX_CA = 'if this network uses a private CA, or a TLS-inspecting proxy tha
  * One line for a refused certificate: the host, the certificate (subject,
  * issuer) when known, why, and what to do.
  */
-export function describeTlsFailure(host: string, err: Error & { code: string; cert?: tls.PeerCertificate }, cert: CertSummary | null, extraCa = false): string {
+export function describeTlsFailure(url: URL, err: Error & { code: string; cert?: tls.PeerCertificate }, cert: CertSummary | null, extraCa = false): string {
+  const host = url.host;
+  const name = url.hostname.replace(/^\[|\]$/g, '');
   const known = summarise(err.cert) ?? cert;
   const which = known ? `the TLS certificate of ${host} ("${known.subject}", issued by "${known.issuer}")` : `the TLS certificate of ${host}`;
   const code = err.code;
@@ -139,8 +141,8 @@ export function describeTlsFailure(host: string, err: Error & { code: string; ce
     return `${which} is not valid yet${known ? ` (from ${known.validFrom})` : ''} (${code}): check this machine's date and time`;
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID' || code === 'HOSTNAME_MISMATCH') {
-    const names = known?.altNames ? `is for ${known.altNames}, not ${host}` : `does not name ${host}`;
-    return `${which} ${names} (wrong host name, ${code}): use the host name the certificate names in the feed URL, or have the certificate reissued for ${host}`;
+    const names = known?.altNames ? `is for ${known.altNames}, not ${name}` : `does not name ${name}`;
+    return `${which} ${names} (wrong host name, ${code}): use the host name the certificate names in the feed URL, or have the certificate reissued for ${name}`;
   }
   return `${which} was refused (${code}: ${err.message}): ${FIX_CA}`;
 }

@@ -96,7 +96,8 @@ test('a wrong host name is refused even with the CA: the message says which name
   const message = out.ok ? '' : out.message;
   expect(message).toContain('wrong host name');
   expect(message).toContain('ERR_TLS_CERT_ALTNAME_INVALID');
-  expect(message).toContain(`is for DNS:feed.other-trust.example, not 127.0.0.1:${wrongName.port}`);
+  expect(message).toContain('is for DNS:feed.other-trust.example, not 127.0.0.1 (wrong host name');
+  expect(message).toContain(`the TLS certificate of 127.0.0.1:${wrongName.port} `);
   expect(message).toContain('"CN=feed.other-trust.example", issued by "O=Passport Test, CN=Passport Test Private CA"');
   expect(wrongName.requests).toEqual([]);
 });
