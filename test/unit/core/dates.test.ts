@@ -53,11 +53,11 @@ describe('londonDate: the local date at an instant', () => {
   it('the verdict uses the local date: a check expiring on 15 July has expired at 23:30Z that evening', () => {
     const r = nurse();
     r.checks.rightToWork!.until = '2026-07-15';
-    const summer = reachVerdict({ kind: 'passport', record: r }, context({ now: Date.parse('2026-07-15T23:30:00Z'), dataExpires: null }));
+    const summer = reachVerdict({ kind: 'passport', record: r }, context({ now: Date.parse('2026-07-15T23:30:00Z'), dataPublished: '2026-01-01T00:00:00Z', dataExpires: null }));
     expect(summer.localDate).toBe('2026-07-16');
     expect(summer.reasons[0]).toMatchObject({ code: 'CHECK_EXPIRED', until: '2026-07-15' });
     r.checks.rightToWork!.until = '2026-01-15';
-    const winter = reachVerdict({ kind: 'passport', record: r }, context({ now: Date.parse('2026-01-15T23:30:00Z'), dataExpires: null }));
+    const winter = reachVerdict({ kind: 'passport', record: r }, context({ now: Date.parse('2026-01-15T23:30:00Z'), dataPublished: '2026-01-01T00:00:00Z', dataExpires: null }));
     expect(winter.localDate).toBe('2026-01-15');
     expect(winter.reasons[0]).toMatchObject({ code: 'CHECK_EXPIRING', until: '2026-01-15' });
   });
