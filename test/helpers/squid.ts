@@ -1,5 +1,5 @@
 import { execFileSync, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -97,6 +97,7 @@ async function waitUntilUp(child: ChildProcess, port: number, dir: string): Prom
   for (let i = 0; i < 300; i++) {
     if (exited !== null) {
       const log = await readFile(path.join(dir, 'cache.log'), 'utf8').catch(() => '');
+      if (exited === 127) throw new Error(`${SQUID_BIN} is not installed: run scripts/setup.sh (it installs Debian's squid)`);
       throw new Error(`squid exited (${exited}) before listening on ${port}: ${log.split('\n').filter((l) => /FATAL|ERROR/.test(l)).join(' | ') || log.slice(-500)}`);
     }
     if (await accepts(port)) return;
@@ -145,8 +146,12 @@ export async function startSquid(opts: { users?: Record<string, string> } = {}):
           await new Promise((r) => setTimeout(r, 50));
         }
       },
-      stop: () => squid.stop(),
+      async stop() {
+        await squid.stop();
+        await rm(dir, { recursive: true, force: true });
+      },
     };
   }
+  await rm(dir, { recursive: true, force: true });
   throw lastError;
 }
