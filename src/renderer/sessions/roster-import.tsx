@@ -77,7 +77,7 @@ export function RosterImport({ api, sessionId, closed, onImported }: {
           </p>
           {done.warnings.map((w, i) => (
             <p key={i} className="kiosk-warning-note">
-              {w}
+              Note: {w.charAt(0).toUpperCase() + w.slice(1)}
             </p>
           ))}
         </div>

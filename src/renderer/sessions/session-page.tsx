@@ -146,23 +146,36 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
       <button type="button" className="kiosk-back" onClick={onBack}>
         <span aria-hidden="true">‹ </span>All sessions
       </button>
-      <h1 id="session-heading" className="nhsuk-heading-l kiosk-lead-heading" tabIndex={-1} ref={heading}>
-        {session?.title ?? 'Session'}
-      </h1>
-      {session && (
-        <dl className="nhsuk-summary-list kiosk-session-facts">
-          <Fact term="Kind" value={SESSION_KIND_WORDS[session.kind]} />
-          <Fact term="When" value={formatSpan(session.starts, session.ends)} />
-          {session.room && <Fact term="Room" value={session.room} />}
-          {session.lead && <Fact term="Lead" value={session.lead} />}
-          <Fact
-            term="Attendance"
-            value={`${arrivedLine(arrivedCount, onList, walkIns)}${session.capacity ? ` (capacity ${session.capacity})` : ''}`}
-            testId="session-attendance"
-          />
-          <Fact term="State" value={isActive ? 'Open — running at this kiosk (session mode)' : SESSION_STATE_WORDS[session.state]} testId="session-state" />
-        </dl>
-      )}
+      <div className="kiosk-session-head">
+        <div>
+          <h1 id="session-heading" className="nhsuk-heading-l kiosk-lead-heading" tabIndex={-1} ref={heading}>
+            {session?.title ?? 'Session'}
+          </h1>
+          {session && (
+            <p className="kiosk-session-head__facts">
+              {[
+                SESSION_KIND_WORDS[session.kind],
+                formatSpan(session.starts, session.ends),
+                session.room,
+                session.lead && `Lead: ${session.lead}`,
+              ]
+                .filter(Boolean)
+                .join(' · ')}
+            </p>
+          )}
+          {session && (
+            <p className={`kiosk-session-head__state kiosk-session-head__state--${isActive ? 'running' : session.state}`} data-testid="session-state">
+              {isActive ? 'Open — running at this kiosk (session mode)' : SESSION_STATE_WORDS[session.state]}
+            </p>
+          )}
+        </div>
+        {session && (
+          <p className="kiosk-session-head__count" data-testid="session-attendance">
+            {arrivedLine(arrivedCount, onList, walkIns)}
+            {session.capacity ? <span className="kiosk-session-head__capacity"> (capacity {session.capacity})</span> : null}
+          </p>
+        )}
+      </div>
       <ErrorSummary id="session-errors" problems={problems} />
       {notice && (
         <p className="kiosk-notice" role="status">
@@ -170,20 +183,37 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
         </p>
       )}
 
-      {session && !closed && !confirming && (
-        <div className="kiosk-lead-actions">
-          {isActive ? (
-            <button type="button" className="nhsuk-button" onClick={() => onSessionMode(null)}>
-              Stop running at this kiosk
-            </button>
-          ) : (
-            <button type="button" className="nhsuk-button" onClick={() => onSessionMode(sessionId)}>
-              Run this session at the kiosk
+      {session && !confirming && (
+        <div className="kiosk-lead-actions kiosk-session-actions">
+          {!closed &&
+            (isActive ? (
+              <button type="button" className="nhsuk-button" onClick={() => onSessionMode(null)}>
+                Stop running at this kiosk
+              </button>
+            ) : (
+              <button type="button" className="nhsuk-button" onClick={() => onSessionMode(sessionId)}>
+                Run this session at the kiosk
+              </button>
+            ))}
+          <button type="button" id="export-csv" className="nhsuk-button nhsuk-button--secondary" onClick={() => exportAs('csv')}>
+            Download register (CSV)
+          </button>
+          <button type="button" id="export-pdf" className="nhsuk-button nhsuk-button--secondary" onClick={() => exportAs('pdf')}>
+            Download register (PDF)
+          </button>
+          {!closed && (
+            <button
+              type="button"
+              id="close-session"
+              className="nhsuk-button nhsuk-button--warning kiosk-session-actions__close"
+              onClick={() => {
+                setNotice(null);
+                setConfirming(true);
+              }}
+            >
+              Close session
             </button>
           )}
-          <button type="button" id="close-session" className="nhsuk-button nhsuk-button--warning" onClick={() => setConfirming(true)}>
-            Close session
-          </button>
         </div>
       )}
       {confirming && register && (
@@ -238,14 +268,6 @@ export function SessionPage({ api, sessionId, nowIso, activeSessionId, initialTa
           <div aria-live="polite" className="nhsuk-u-visually-hidden" data-testid="register-live">
             {arrivedLine(arrivedCount, onList, walkIns)}
           </div>
-          <div className="kiosk-register-downloads">
-            <button type="button" id="export-csv" className="nhsuk-button nhsuk-button--secondary" onClick={() => exportAs('csv')}>
-              Download register (CSV)
-            </button>
-            <button type="button" id="export-pdf" className="nhsuk-button nhsuk-button--secondary" onClick={() => exportAs('pdf')}>
-              Download register (PDF)
-            </button>
-          </div>
           <RegisterTable
             lines={filtered[filter]}
             canMark={!closed}
@@ -284,14 +306,3 @@ const EMPTY: Record<RegisterFilter, string> = {
   exempt: 'Nobody is exempt.',
   missing: 'Nobody is missing.',
 };
-
-function Fact({ term, value, testId }: { term: string; value: string; testId?: string }) {
-  return (
-    <div className="nhsuk-summary-list__row">
-      <dt className="nhsuk-summary-list__key">{term}</dt>
-      <dd className="nhsuk-summary-list__value" data-testid={testId}>
-        {value}
-      </dd>
-    </div>
-  );
-}
