@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
+import { AuditReader, AuditWriter, type AuditReads, type AuditRepo } from './audit-repo';
 import { AttendanceReader, AttendanceWriter, type AttendanceReads, type AttendanceRepo } from './attendance-repo';
 import { carriedOver, type CarriedOver } from './carry-over';
 import { openRecords, openRecordsReadonly, type OpenRecordsOptions, type ReadableRecordsDB, type WritableRecordsDB } from './db';
+import { PinLockoutReader, PinLockoutWriter, type PinLockoutReads, type PinLockoutRepo } from './pin-lockout-repo';
 import { ScanLogReader, ScanLogWriter, type ScanLogReads, type ScanLogRepo } from './scan-log-repo';
 import { SessionsReader, SessionsWriter, type SessionsReads, type SessionsRepo } from './sessions-repo';
 
@@ -15,12 +17,17 @@ export class Records {
   readonly scanLog: ScanLogRepo;
   readonly sessions: SessionsRepo;
   readonly attendance: AttendanceRepo;
+  /** The audit chain: append inside the transaction of what the entry records. */
+  readonly audit: AuditRepo;
+  readonly pinLockout: PinLockoutRepo;
 
   /** Over an open writable handle (see `Records.open`); takes ownership of it. */
   constructor(readonly db: WritableRecordsDB) {
     this.scanLog = new ScanLogWriter(db);
     this.sessions = new SessionsWriter(db);
     this.attendance = new AttendanceWriter(db);
+    this.audit = new AuditWriter(db);
+    this.pinLockout = new PinLockoutWriter(db);
   }
 
   /** Open (creating, migrating, carrying an older scan log over) `file`; throws RecordsError. */
@@ -53,11 +60,15 @@ export class ReadonlyRecords {
   readonly scanLog: ScanLogReads;
   readonly sessions: SessionsReads;
   readonly attendance: AttendanceReads;
+  readonly audit: AuditReads;
+  readonly pinLockout: PinLockoutReads;
 
   constructor(readonly db: ReadableRecordsDB) {
     this.scanLog = new ScanLogReader(db);
     this.sessions = new SessionsReader(db);
     this.attendance = new AttendanceReader(db);
+    this.audit = new AuditReader(db);
+    this.pinLockout = new PinLockoutReader(db);
   }
 
   /** Open `file` read-only, or null when there are no records yet; throws RecordsError. */

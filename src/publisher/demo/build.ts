@@ -124,6 +124,12 @@ export async function buildDemo(outDir: string, opts: DemoOptions): Promise<Demo
     at: stale,
     note: 'After the manifest expires (2099-12-31): DATA_STALE, and by then every dated check has lapsed',
   });
+  const behind = '2025-11-24T10:00:00Z';
+  entries.push({
+    ...(await catalogueEntry(store, opts.policy, behind, firstBadge.payload, { kind: firstBadge.kind, scenario: 'clock-behind', ...who(first) })),
+    at: behind,
+    note: 'A kiosk whose clock is set a year back, before the data was published: CLOCK_BEHIND, so nobody shows as cleared on dates that cannot be trusted',
+  });
   entries.push(await catalogueEntry(store, opts.policy, REFERENCE_TIME, `${trusts[0]!.ods}0000000`, { kind: 'barcode', scenario: 'never-issued', name: null, id: null, iss: null, note: 'A badge number no passport carries' }));
 
   const outcomes: Record<string, number> = {};

@@ -126,7 +126,7 @@ test('read-only: absent is null and nothing is created; an older schema is refus
   const v1 = new Database(file);
   migrateRecords(v1 as Parameters<typeof migrateRecords>[0], 1);
   v1.close();
-  expect(() => openRecordsReadonly(file)).toThrow(/has schema 1, older than this build's 2: start the kiosk .* once to upgrade it/);
+  expect(() => openRecordsReadonly(file)).toThrow(new RegExp(`has schema 1, older than this build's ${LATEST_RECORDS_VERSION}: start the kiosk .* once to upgrade it`));
 
   const records = Records.open(file, { legacyScanLog: null });
   records.sessions.create(SESSION);
