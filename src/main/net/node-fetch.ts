@@ -14,10 +14,10 @@ import { trustedRoots } from './trusted-ca';
  * a {@link NetFailure} with one line that says what to do.
  */
 
-/** The subset of `fetch` the kiosk uses (satisfied by undici's, Node's and Electron's `net.fetch`). */
+/** The subset of `fetch` the kiosk uses — GETs for the feed, POSTs with a body for the upstream deliverer (satisfied by undici's, Node's and Electron's `net.fetch`). */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal; body?: string },
 ) => Promise<{
   status: number;
   headers: { get(name: string): string | null };
