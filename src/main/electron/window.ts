@@ -60,17 +60,26 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
   });
 
   let refocus: ReturnType<typeof setTimeout> | null = null;
+  const delay = options.refocusDelayMs ?? 250;
+  const takeFocusBack = () => {
+    refocus = null;
+    if (win.isDestroyed() || options.isQuitting()) return;
+    // The window's own modal dialogs (the roster's file picker, a download's save
+    // dialog) disable it while they are open: leave them the focus, and look again
+    // once they have closed.
+    if (!win.isEnabled()) {
+      refocus = setTimeout(takeFocusBack, delay);
+      return;
+    }
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.moveTop();
+    win.focus();
+    win.webContents.focus();
+  };
   win.on('blur', () => {
     if (!kiosk || options.isQuitting() || refocus !== null) return;
-    refocus = setTimeout(() => {
-      refocus = null;
-      if (win.isDestroyed() || options.isQuitting()) return;
-      if (win.isMinimized()) win.restore();
-      win.show();
-      win.moveTop();
-      win.focus();
-      win.webContents.focus();
-    }, options.refocusDelayMs ?? 250);
+    refocus = setTimeout(takeFocusBack, delay);
   });
   win.on('close', (event) => {
     if (kiosk && !options.isQuitting()) event.preventDefault();

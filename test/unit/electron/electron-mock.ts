@@ -58,6 +58,8 @@ export class FakeBrowserWindow extends EventEmitter {
   webContents = new FakeWebContents();
   destroyed = false;
   minimized = false;
+  /** False while a modal dialog of the window's own is open (Electron disables the parent). */
+  enabled = true;
   show = jest.fn();
   focus = jest.fn();
   moveTop = jest.fn();
@@ -78,6 +80,9 @@ export class FakeBrowserWindow extends EventEmitter {
   }
   isMinimized() {
     return this.minimized;
+  }
+  isEnabled() {
+    return this.enabled;
   }
   emitPreventable(name: string): boolean {
     let prevented = false;

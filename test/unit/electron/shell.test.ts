@@ -102,6 +102,26 @@ describe('Electron shell: the window', () => {
     }
   });
 
+  it('leaves the focus to its own modal dialog (file picker, save dialog) and takes it back once it closes', async () => {
+    jest.useFakeTimers();
+    try {
+      const { win } = await boot({ refocusDelayMs: 100 });
+      win!.focus.mockClear();
+      win!.enabled = false; // the roster's file dialog is open
+      win!.emit('blur');
+      jest.advanceTimersByTime(1000);
+      expect(win!.focus).not.toHaveBeenCalled();
+      expect(win!.moveTop).not.toHaveBeenCalled();
+      win!.enabled = true; // the dialog closed, and focus went elsewhere
+      jest.advanceTimersByTime(100);
+      expect(win!.focus).toHaveBeenCalledTimes(1);
+      jest.advanceTimersByTime(1000);
+      expect(win!.focus).toHaveBeenCalledTimes(1);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('does not fight for the focus or refuse to close once quitting', async () => {
     jest.useFakeTimers();
     try {
