@@ -2,6 +2,7 @@
 //   core      imports nothing else from src, no Node built-in, no DOM, no Electron
 //   renderer  never imports main
 //   'electron' only from src/main/electron and src/preload (so never from cli)
+//   receiver  (the reference receiver) imports core and main/sqlite only; nothing imports it but cli
 const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 const importPlugin = require('eslint-plugin-import');
@@ -12,7 +13,7 @@ const electronBan = {
   patterns: [{ group: ['electron/*'], message: "Only src/main/electron and src/preload may import 'electron'." }],
 };
 
-const srcLayers = ['main', 'renderer', 'shared', 'preload', 'cli', 'publisher'];
+const srcLayers = ['main', 'renderer', 'shared', 'preload', 'cli', 'publisher', 'receiver'];
 
 module.exports = tseslint.config(
   { ignores: ['dist/**', 'out/**', '.vite/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
@@ -58,6 +59,41 @@ module.exports = tseslint.config(
             { target: './src/renderer', from: './src/main', message: 'Screens talk to services only through src/shared (KioskApi).' },
             { target: './src/renderer', from: './src/cli' },
             { target: './src/renderer', from: './src/publisher' },
+            { target: './src/renderer', from: './src/receiver' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/**', 'src/publisher/**'],
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/main', from: './src/receiver', message: 'The kiosk never runs the receiver; only src/cli starts it.' },
+            { target: './src/publisher', from: './src/receiver' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/receiver/**'],
+    rules: {
+      'import/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: './src/receiver',
+              from: './src/main',
+              except: ['./sqlite'],
+              message: 'The receiver is a trust\'s server: it shares only the SQLite migration runner with the kiosk.',
+            },
+            { target: './src/receiver', from: './src/publisher' },
+            { target: './src/receiver', from: './src/cli' },
           ],
         },
       ],
