@@ -1,3 +1,4 @@
+import { fileToBase64 } from '../../../src/renderer/sessions/downloads';
 import { formatSpan, formatTime, londonRfc3339, parseTimeOfDay } from '../../../src/renderer/sessions/london-time';
 import { checkSessionForm, type SessionFormFields } from '../../../src/renderer/sessions/session-form-rules';
 import { filterRegister, wouldBecomeAbsent } from '../../../src/renderer/sessions/register-filters';
@@ -183,7 +184,6 @@ describe('check-in words', () => {
 
 describe('roster upload bytes', () => {
   test('a picked file is sent as its exact bytes in base64, non-UTF-8 and larger than one chunk included', async () => {
-    const { fileToBase64 } = await import('../../../src/renderer/sessions/downloads');
     const bytes = new Uint8Array(100_003);
     for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 7919) % 256;
     bytes.set([0xff, 0xfe, 0xe9], 0); // not UTF-8: the services, not the screen, must see that
