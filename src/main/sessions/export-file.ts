@@ -67,5 +67,7 @@ export async function exportRegisterFile(
       bytes = sessionFileBytes(register.session, service.roster(sessionId));
       break;
   }
+  // The register leaves the kiosk: an audit entry (operations.md "Audit chain").
+  service.recordExport(sessionId, format);
   return { ok: true, file: { fileName: exportFileName(register.session.title, register.session.starts, format), mimeType: MIME[format], bytes } };
 }

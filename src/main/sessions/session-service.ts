@@ -23,7 +23,9 @@ import type {
 } from '../../core/sessions/model';
 import type { Verdict } from '../../core/verdict';
 import { EMPTY_STORE } from '../cache/passport-cache';
+import type { AuditActor } from '../../core/audit/chain';
 import type { Records } from '../records/records';
+import { auditFloorOf, scanAuditDetail } from '../audit/audit-details';
 import type { Clock } from '../kiosk/kiosk-service';
 import type { ScanSource } from '../../shared/kiosk-api';
 import { outboxOf } from '../upstream/outbox';
@@ -92,6 +94,14 @@ export interface SessionServiceDeps {
   policy: SitePolicy;
   clock: Clock;
   newId?: () => string;
+  /** Who is acting, for the audit chain (the app: the role on the screen; commands: system). */
+  actor?: () => AuditActor;
+  /**
+   * Whether `clock` is the real clock (the app, a command without `--at`):
+   * then the latest time in the audit chain joins the clock's trusted floor
+   * (operations.md "The clock").
+   */
+  realClock?: boolean;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -102,6 +112,20 @@ export class SessionService {
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.newId = deps.newId ?? randomUUID;
+  }
+
+  private actor(): AuditActor {
+    return this.deps.actor?.() ?? 'system';
+  }
+
+  /** A session action's audit entry; call inside the transaction that makes the change. */
+  private audit(action: string, detail: Record<string, unknown>): void {
+    this.deps.records.audit.append({ at: this.deps.clock(), type: 'session', actor: this.actor(), detail: { action, ...detail } });
+  }
+
+  /** Record that a register left the kiosk as a file (sessions.md "Exports"): an audit entry. */
+  recordExport(sessionId: string, format: string): void {
+    this.audit('export', { session: sessionId, format });
   }
 
   /** Hear every register change (arrival, mark, roster import, close). */
@@ -152,7 +176,10 @@ export class SessionService {
   create(input: NewSession): SessionOutcome<{ session: Session }> {
     const made = validateNewSession(input, { id: this.newId(), createdAt: iso(this.deps.clock()) });
     if (!made.ok) return fail('SESSION_INVALID', made.message);
-    this.deps.records.sessions.create(made.session);
+    this.deps.records.transaction(() => {
+      this.deps.records.sessions.create(made.session);
+      this.audit('create', { session: made.session.id, kind: made.session.kind });
+    });
     return { ok: true, session: made.session };
   }
 
@@ -167,6 +194,7 @@ export class SessionService {
     this.deps.records.transaction(() => {
       this.deps.records.sessions.create(session);
       this.deps.records.sessions.replaceRoster(session.id, parsed.roster);
+      this.audit('create', { session: session.id, kind: session.kind, from: 'session-file', rows: parsed.roster.length });
     });
     return { ok: true, session, rows: parsed.roster.length };
   }
@@ -187,7 +215,10 @@ export class SessionService {
       const n = parsed.errors.length;
       return fail('ROSTER_INVALID', `the roster was not loaded: ${n} problem${n === 1 ? '' : 's'} to fix (nothing was changed)`, parsed.errors);
     }
-    this.deps.records.sessions.replaceRoster(sessionId, parsed.rows);
+    this.deps.records.transaction(() => {
+      this.deps.records.sessions.replaceRoster(sessionId, parsed.rows);
+      this.audit('import', { session: sessionId, rows: parsed.rows.length });
+    });
     this.changed(sessionId);
     return { ok: true, rows: parsed.rows.length, warnings: parsed.warnings };
   }
@@ -227,7 +258,8 @@ export class SessionService {
   async checkinPayload(sessionId: string, payload: string, source: ScanSource): Promise<CheckinOutcome | SessionFailure> {
     if (!this.get(sessionId)) return fail('SESSION_UNKNOWN', `no session ${sessionId} on this kiosk (see "session list")`);
     const now = this.deps.clock();
-    const { verdict } = await verdictForPayload(payload, this.deps.store ?? EMPTY_STORE, this.deps.policy, now);
+    const auditFloor = this.deps.realClock ? auditFloorOf(this.deps.records.audit) : null;
+    const { verdict } = await verdictForPayload(payload, this.deps.store ?? EMPTY_STORE, this.deps.policy, now, { auditFloor });
     return this.recordScan({ at: iso(now), source, readerId: null, verdict }, sessionId);
   }
 
@@ -250,7 +282,15 @@ export class SessionService {
       outcome: verdict.outcome,
       reasons: verdict.reasons.map((r) => r.code),
     };
-    if (sessionId === null) return { scanId: records.scanLog.record(logEntry) };
+    const auditScan = (scanId: number, checkin?: { session: string; result: CheckinResult }) =>
+      records.audit.append({ at: scan.at, type: 'scan', actor: this.actor(), detail: scanAuditDetail(scanId, scan, checkin) });
+    if (sessionId === null) {
+      return records.transaction(() => {
+        const scanId = records.scanLog.record(logEntry);
+        auditScan(scanId);
+        return { scanId };
+      });
+    }
     // Badge values are read outside the transaction: a cache read, not a records write.
     const badgeValues = passportId && this.deps.store ? badgeValuesOf(this.deps.store, passportId) : [];
     const outcome = records.transaction((): CheckinOutcome | SessionFailure => {
@@ -287,6 +327,7 @@ export class SessionService {
         // Its upstream event commits with it (upstream.md): both or neither.
         outboxOf(records).add('arrival', arrival.at, arrivalFields(session, arrival));
       }
+      auditScan(scanId, { session: sessionId, result });
       return { ok: true, scanId, result, verdict, arrival, flagged: isFlagged(verdict.outcome), summary: this.summary(sessionId)! };
     });
     if (outcome.ok && outcome.result === 'ARRIVED') this.changed(sessionId);
@@ -332,6 +373,7 @@ export class SessionService {
     records.transaction(() => {
       records.attendance.addMark({ sessionId, row, passportId, status, reason: why, by: lead, at });
       outboxOf(records).add('mark', at, markFields(session, { passportId: arrived, row, name }, status, why, lead));
+      this.audit('mark', { session: sessionId, row, passport: passportId, status, by: lead });
     });
     this.changed(sessionId);
     return { ok: true };
@@ -364,6 +406,7 @@ export class SessionService {
         precheck: new Map(records.sessions.savedPrecheck(sessionId).map((p) => [p.row, p])),
       });
       outboxOf(records).add('close', closedAt, closeFields(register));
+      this.audit('close', { session: sessionId, counts: register.counts });
     });
     this.changed(sessionId);
     return this.register(sessionId);
