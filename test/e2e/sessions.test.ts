@@ -313,6 +313,26 @@ test('the lead’s view, live: a walk-in scanned while it is open appears at onc
   await expectNoSeriousFindings('lead’s view');
 });
 
+test('every control on the lead’s view shows a visible focus indicator', async () => {
+  const { checked, missing } = await page.evaluate(() => {
+    const out: string[] = [];
+    let n = 0;
+    const active = document.activeElement as HTMLElement | null;
+    for (const el of document.querySelectorAll<HTMLElement>('.kiosk-lead button, .kiosk-lead input, .kiosk-lead a[href]')) {
+      el.focus();
+      n++;
+      const s = getComputedStyle(el);
+      const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+      if (!visible) out.push(el.outerHTML.slice(0, 80));
+    }
+    active?.focus();
+    return { checked: n, missing: out };
+  });
+  // Back link, session actions, sub-pages, filters and a Mark button per person at least.
+  expect(checked).toBeGreaterThan(12);
+  expect(missing).toEqual([]);
+});
+
 test('the lead marks a missing person present, with a reason and their name', async () => {
   await press(/^Missing/);
   const missing = await page.locator('[data-testid="register-table"] tbody tr[data-person]').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-person')));
