@@ -1,6 +1,8 @@
 import type { Command } from '../cli-kit';
 import { decodeImageCommand } from './decode-image';
+import { deviceCommand } from './device';
 import { doctorCommand } from './doctor';
+import { outboxCommand } from './outbox';
 import { readerCommand } from './reader';
 import { sessionCommand } from './session';
 import { syncCommand } from './sync';
@@ -11,4 +13,4 @@ import { verifyCommand } from './verify';
  * sync/verify (cache & sync), reader (badge readers), decode-image and
  * doctor (the app), session (induction sessions).
  */
-export const kioskCommands: Command[] = [decodeImageCommand, doctorCommand, readerCommand, sessionCommand, syncCommand, verifyCommand];
+export const kioskCommands: Command[] = [decodeImageCommand, deviceCommand, doctorCommand, outboxCommand, readerCommand, sessionCommand, syncCommand, verifyCommand];

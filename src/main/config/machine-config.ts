@@ -44,6 +44,33 @@ export const machineConfigSchema = z.object({
    * OS certificate store instead (docs/sync.md).
    */
   ca: z.string().min(1).optional(),
+  /**
+   * The kiosk id (upstream.md "The kiosk's identity"), used only when the
+   * kiosk's key pair is made: a later change does not rename a kiosk.
+   */
+  kioskId: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 characters of A–Z, a–z, 0–9, ".", "_" and "-"')
+    .optional(),
+  /**
+   * Where attendance events go (upstream.md): `{"url": "https://…"}` (the
+   * receiver's endpoint; http:// only on loopback) or `{"folder": DIR}` (a
+   * drop folder that must exist; relative to the config file).
+   */
+  upstream: z
+    .union([
+      z.strictObject({
+        url: z
+          .string()
+          .regex(/^https?:\/\//i, 'must be an https:// URL (http:// only to this machine)')
+          .refine(
+            (u) => !/^http:/i.test(u) || /^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?(\/|$)/i.test(u),
+            'is http:// and not loopback: attendance goes only over https://',
+          ),
+      }),
+      z.strictObject({ folder: z.string().min(1) }),
+    ], { error: 'must be {"url": "https://…"} or {"folder": "DIR"}' })
+    .optional(),
   /** Site policy file; absent = the shipped default policy. Relative to the config file. */
   policy: z.string().min(1).optional(),
   /** Seconds a verdict stays on screen before the idle screen returns. */

@@ -9,12 +9,6 @@ import { UpstreamError, type EventResult, type Sender, type SendOutcome, type Si
  * Electron session's fetch in the app). `http://` only on loopback.
  */
 
-/** `FetchLike` with a request body: the same function (undici's fetch, Electron's `net.fetch`) called with one. */
-type PostFetch = (
-  url: string,
-  init: Parameters<FetchLike>[1] & { body: string },
-) => ReturnType<FetchLike>;
-
 export interface HttpSenderOptions extends NodeHttpSettings {
   /** No answer within this long: a failed attempt (default 30 s, upstream.md). */
   timeoutMs?: number;
@@ -76,7 +70,7 @@ function readResults(data: unknown): EventResult[] | null {
 export class HttpSender implements Sender {
   readonly where: string;
   private readonly url: string;
-  private readonly fetch: PostFetch;
+  private readonly fetch: FetchLike;
   private readonly timeoutMs: number;
 
   constructor(endpoint: string, opts: HttpSenderOptions = {}) {
@@ -84,8 +78,7 @@ export class HttpSender implements Sender {
     this.url = new URL('v1/events', base.href.endsWith('/') ? base.href : `${base.href}/`).href;
     this.where = base.href;
     this.timeoutMs = opts.timeoutMs ?? 30_000;
-    // The seam's FetchLike leaves out `body` (the feed only GETs); the function underneath takes one.
-    this.fetch = (opts.fetch ?? nodeFetch({ ca: opts.ca, env: opts.env })) as unknown as PostFetch;
+    this.fetch = opts.fetch ?? nodeFetch({ ca: opts.ca, env: opts.env });
   }
 
   async send(events: readonly SignedEvent[]): Promise<SendOutcome> {
@@ -126,8 +119,7 @@ export class HttpSender implements Sender {
       return { kind: 'answered', results };
     } catch (e) {
       if (ac.signal.aborted) return { kind: 'failed', error: `${this.where}: no answer within ${Math.round(this.timeoutMs / 1000)} s` };
-      const retry = (e as { retryable?: boolean }).retryable;
-      return { kind: 'failed', error: `${this.where}: ${describeNetError(e)}${retry === false ? '' : ''}` };
+      return { kind: 'failed', error: `${this.where}: ${describeNetError(e)}` };
     } finally {
       clearTimeout(timer);
     }
