@@ -306,8 +306,7 @@ export class SessionService {
       });
       let arrival: Arrival | null = result === 'ALREADY_ARRIVED' ? firstArrival : null;
       if (result === 'ARRIVED' && passportId && verdict.passport) {
-        const roster = records.sessions.roster(sessionId);
-        const row = matchRosterRow(roster, { id: passportId, badgeValues });
+        const row = this.rosterRowFor(sessionId, passportId, badgeValues);
         arrival = {
           sessionId,
           passportId,
@@ -332,6 +331,22 @@ export class SessionService {
     });
     if (outcome.ok && outcome.result === 'ARRIVED') this.changed(sessionId);
     return outcome;
+  }
+
+  /**
+   * The roster row a person matches (core `matchRosterRow`), through the
+   * roster's indices: by passport, then by an exact badge value. Only when
+   * neither finds one (a walk-in, or a roster badge written as a separated
+   * NFC UID) is the whole roster read, so a check-in stays cheap on a
+   * 500-row roster.
+   */
+  private rosterRowFor(sessionId: string, passportId: string, badgeValues: readonly string[]): RosterRow | null {
+    const sessions = this.deps.records.sessions;
+    return (
+      sessions.rosterRowByPassport(sessionId, passportId) ??
+      sessions.rosterRowByBadge(sessionId, badgeValues) ??
+      matchRosterRow(sessions.roster(sessionId), { id: passportId, badgeValues })
+    );
   }
 
   /** A lead's mark, by roster row or passport id; the latest mark wins. */

@@ -111,6 +111,17 @@ test('one person scanned by barcode, NFC UID and QR token is counted once', asyn
   expect(service.summary(id)?.arrived).toBe(1);
 });
 
+test('roster rows match by passport, by exact badge, and by an NFC UID written with separators', async () => {
+  const id = makeSession();
+  const separated = nfc(3).match(/../g)!.join(':').toLowerCase();
+  importRoster(id, `name,passport,badge\nAlpha One,${idOf(0)},\nBeta Two,,${barcode(1)}\nGamma Three,,${nfc(2)}\nDelta Four,,${separated}\n`);
+  expect((await checkin(id, barcode(0), '08:50:00')).arrival?.row).toBe(1);
+  expect((await checkin(id, nfc(1), '08:51:00')).arrival?.row).toBe(2);
+  expect((await checkin(id, barcode(2), '08:52:00')).arrival?.row).toBe(3);
+  expect((await checkin(id, barcode(3), '08:53:00')).arrival?.row).toBe(4);
+  expect((await checkin(id, barcode(4), '08:54:00')).arrival).toMatchObject({ onRoster: false, row: null });
+});
+
 test('late exactly after starts + grace; a not-cleared or refer person is still arrived, and flagged', async () => {
   const id = makeSession();
   expect((await checkin(id, barcode(0), '09:10:00')).arrival?.late).toBe(false);
