@@ -50,22 +50,31 @@ async function waitForPort(port: number): Promise<void> {
   throw new Error(`azurite did not listen on ${port}`);
 }
 
-async function timeSyncs(make: () => FeedTransport, dir: string, label: string): Promise<{ first: number[]; again: number[] }> {
+type Timings = { first: number[]; again: number[] };
+
+/** One new-cache sync then an up-to-date one, timed, for each transport in turn — interleaved, so a busy machine slows both alike. */
+async function timeSyncs(makers: Array<[string, () => FeedTransport]>, dir: string, rounds: number): Promise<Timings[]> {
   const keys = readHubKeyFile(path.join(DEMO, 'hub-key.json'));
-  const first: number[] = [];
-  const again: number[] = [];
-  for (let i = 0; i < ROUNDS; i++) {
-    const db = path.join(dir, `${label}-${i}.db`);
-    let t = process.hrtime.bigint();
-    const out = await runSync({ db, transport: make(), hubKeys: keys });
-    first.push(Number(process.hrtime.bigint() - t) / 1e6);
-    if (!out.ok || out.mode !== 'snapshot') throw new Error(`bench: ${label} sync ${JSON.stringify(out)}`);
-    t = process.hrtime.bigint();
-    const none = await runSync({ db, transport: make(), hubKeys: keys });
-    again.push(Number(process.hrtime.bigint() - t) / 1e6);
-    if (!none.ok || none.mode !== 'none') throw new Error(`bench: ${label} second sync ${JSON.stringify(none)}`);
+  const out: Timings[] = makers.map(() => ({ first: [], again: [] }));
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, [label, make]] of makers.entries()) {
+      const db = path.join(dir, `${label}-${i}.db`);
+      let t = process.hrtime.bigint();
+      const first = await runSync({ db, transport: make(), hubKeys: keys });
+      out[k]!.first.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (!first.ok || first.mode !== 'snapshot') throw new Error(`bench: ${label} sync ${JSON.stringify(first)}`);
+      t = process.hrtime.bigint();
+      const none = await runSync({ db, transport: make(), hubKeys: keys });
+      out[k]!.again.push(Number(process.hrtime.bigint() - t) / 1e6);
+      if (!none.ok || none.mode !== 'none') throw new Error(`bench: ${label} second sync ${JSON.stringify(none)}`);
+      await rm(db, { force: true });
+    }
   }
-  return { first: first.sort((a, b) => a - b), again: again.sort((a, b) => a - b) };
+  for (const t of out) {
+    t.first.sort((a, b) => a - b);
+    t.again.sort((a, b) => a - b);
+  }
+  return out;
 }
 
 export const azure: BenchSection = {
@@ -91,10 +100,12 @@ export const azure: BenchSection = {
       const url = `${endpoint}/feed/`;
       const http = () => new HttpTransport(url, { env: {} });
       const folder = () => new FolderTransport(path.join(DEMO, 'feed'));
-      await timeSyncs(http, dir, 'warm-http'); // warm both paths (JIT, worker start-up, connections) before measuring
-      await timeSyncs(folder, dir, 'warm-folder');
-      const h = await timeSyncs(http, dir, 'http');
-      const f = await timeSyncs(folder, dir, 'folder');
+      const makers: Array<[string, () => FeedTransport]> = [
+        ['http', http],
+        ['folder', folder],
+      ];
+      await timeSyncs(makers, dir, 2); // warm both paths (JIT, worker start-up, connections) before measuring
+      const [h, f] = (await timeSyncs(makers, dir, ROUNDS)) as [Timings, Timings];
       const row = (name: string, a: number[], b: number[]) =>
         console.log(`${name.padEnd(38)} ${`${fmt(percentile(a, 50))} ms (min ${fmt(a[0]!)})`.padEnd(24)} ${`${fmt(percentile(b, 50))} ms (min ${fmt(b[0]!)})`.padEnd(24)} ${fmt(percentile(a, 50) / percentile(b, 50), 2)}×`);
       console.log(`${`median of ${ROUNDS} runs, new cache each`.padEnd(38)} ${'from azurite (HTTP)'.padEnd(24)} ${'from the folder'.padEnd(24)} ratio`);
