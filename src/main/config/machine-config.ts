@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { describeZodError, ed25519PublicJwk } from '../../core/schemas/common';
 import { parsePolicyJson, type SitePolicy } from '../../core/schemas/policy';
 import { CaFileError, readCaFile } from '../net/trusted-ca';
+import { REGISTER_DAYS_DEFAULT, RETENTION_DAYS } from '../audit/retention';
+import { parsePinHash, PinHashError } from '../roles/pin-hash';
 
 /**
  * The machine-wide configuration IT sets on each kiosk (one JSON file).
@@ -14,6 +16,16 @@ import { CaFileError, readCaFile } from '../net/trusted-ca';
  */
 
 const pinnedHubKey = ed25519PublicJwk.extend({ kid: z.string().min(1) });
+
+/** A PIN hash (src/main/roles/pin-hash.ts), refused at load when malformed or below the floor. */
+const pinHashText = z.string().superRefine((text, ctx) => {
+  try {
+    parsePinHash(text);
+  } catch (e) {
+    if (!(e instanceof PinHashError)) throw e;
+    ctx.addIssue({ code: 'custom', message: `is not a PIN hash this kiosk accepts: ${e.message}` });
+  }
+});
 
 export const machineConfigSchema = z.object({
   v: z.literal(1),
@@ -78,6 +90,21 @@ export const machineConfigSchema = z.object({
   sounds: z.boolean().default(false),
   /** Badge readers to open with node-hid (profiles: docs/readers.md). Validated by src/main/readers. */
   readers: z.array(z.unknown()).default([]),
+  /**
+   * PIN hashes for the roles (operations.md "Roles and PINs"), made with
+   * `passport-kiosk pin hash`; checked here, so a hash below the scrypt
+   * floor stops the kiosk starting rather than weakening it. A role with no
+   * PIN cannot be unlocked on the screen.
+   */
+  pins: z
+    .strictObject({ lead: pinHashText.optional(), admin: pinHashText.optional() })
+    .default({}),
+  /** Minutes without input before an unlocked role falls back to reception. */
+  lockMinutes: z.int().min(1).max(60).default(2),
+  /** Days the audit chain and the scan log keep an entry (operations.md "Retention"). */
+  retentionDays: z.int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).default(RETENTION_DAYS.default),
+  /** Days a closed session's register is kept. */
+  registerDays: z.int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).default(REGISTER_DAYS_DEFAULT),
 });
 export type MachineConfig = z.infer<typeof machineConfigSchema>;
 
