@@ -138,7 +138,9 @@ export class Deliverer {
     report.pending = summary.pending;
     report.empty = summary.pending === 0 && summary.rejected === 0;
     if (failure) {
-      const failures = outbox.failures() + 1;
+      // A round that got something acknowledged before failing starts the back-off again.
+      const progress = report.delivered + report.duplicate + report.rejected > 0;
+      const failures = (progress ? 0 : outbox.failures()) + 1;
       report.error = failure.error;
       report.retryInMs = backoffMs(failures, this.random(), failure.retryAfterMs);
       outbox.noteAttempt({ at: at(), ok: false, error: failure.error, failures, nextTryAt: new Date(this.clock() + report.retryInMs).toISOString() });
