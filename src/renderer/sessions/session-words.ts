@@ -110,7 +110,9 @@ export type CheckinTone = 'in' | 'repeat' | 'refused';
 
 /** The words a person (and the lead) sees for a check-in: "Signed in — late", "Already signed in at 09:02"… */
 export function checkinLine(c: CheckinDto): { headline: string; advice: string; tone: CheckinTone } {
-  const advice = CHECKIN_ADVICE[c.result];
+  // A flagged arrival is recorded, but "please go through" beside a Not cleared
+  // banner would contradict it: the lead decides, so the person waits for the lead.
+  const advice = c.result === 'ARRIVED' && c.flagged ? 'Please wait for the induction lead to check with you.' : CHECKIN_ADVICE[c.result];
   switch (c.result) {
     case 'ARRIVED': {
       const late = c.arrival?.late ? ' — late' : '';

@@ -171,6 +171,15 @@ describe('check-in words', () => {
     expect(checkinLine(c({ result: 'NOT_IDENTIFIED' })).headline).toBe('Not identified: not signed in');
   });
 
+  test('a flagged arrival is signed in but told to wait for the lead, never to go through', () => {
+    const at = '2026-11-24T09:02:00Z';
+    expect(checkinLine(c({ arrival: { at, late: false, onRoster: true, row: 1 } })).advice).toBe('Please go through.');
+    expect(checkinLine(c({ flagged: true, arrival: { at, late: false, onRoster: true, row: 1 } }))).toMatchObject({
+      headline: 'Signed in',
+      advice: 'Please wait for the induction lead to check with you.',
+    });
+  });
+
   test('counts and prior induction lines', () => {
     expect(arrivedLine(23, 40)).toBe('23 of 40 arrived');
     expect(arrivedLine(3, 0)).toBe('3 arrived');
