@@ -1,4 +1,5 @@
 import { CacheError } from '../../main/cache/db';
+import { describeRebuilt } from '../../main/cache/cache-health';
 import { HubKeyError, readHubKeyFile } from '../../main/sync/hub-keys';
 import { runSync, transportFor } from '../../main/sync/run-sync';
 import { CaFileError, readCaFile } from '../../main/net/trusted-ca';
@@ -33,7 +34,14 @@ Flags:
   --json           print one JSON object:
                      {"ok":true,"feed":…,"seq":…,"mode":"none|delta|snapshot",
                       "applied":…,"skipped":{…},"published":…,"expires":…}
-                   or, on refusal, {"ok":false,"code":…,"message":…}
+                   or, on refusal, {"ok":false,"code":…,"message":…};
+                   plus "cacheRebuilt":{"reason":…,"keptAs":…} when the
+                   cache was found damaged and rebuilt
+
+A damaged cache, or a file that is not a passport cache, is moved aside to
+FILE.damaged (with its -wal/-shm; only the last one is kept) and rebuilt
+from the feed in the same run; a line on stderr says so. A full disk is a
+FETCH_FAILED whose message starts "disk full", and leaves the cache as it was.
   --help           this text
 
 Over HTTP(S) the proxy comes from HTTPS_PROXY / HTTP_PROXY / NO_PROXY
@@ -102,6 +110,7 @@ export const syncCommand: Command = {
       throw e;
     }
     if (values.json) write(io.stdout, JSON.stringify(outcome));
+    if (outcome.cacheRebuilt) write(io.stderr, `${NAME}: ${describeRebuilt(outcome.cacheRebuilt, outcome.ok)}`);
     if (!outcome.ok) {
       write(io.stderr, `${NAME}: refused (${outcome.code}): ${outcome.message}`);
       return EXIT_FAILED;

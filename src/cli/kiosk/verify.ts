@@ -2,13 +2,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { verdictForPayload } from '../../core/scan-verdict';
 import type { SitePolicy } from '../../core/schemas/policy';
-import { describeReason, OUTCOME_WORDS } from '../../core/sentences';
-import type { Verdict } from '../../core/verdict';
+import { asDamage, CacheDamagedError } from '../../main/cache/cache-health';
 import { CacheError } from '../../main/cache/db';
 import { openPassportStore } from '../../main/cache/passport-cache';
 import { ConfigError, loadMachineConfig, loadPolicyFile } from '../../main/config/machine-config';
+import { batchVerdicts } from '../../main/verify/batch-verdicts';
 import { CliError, EXIT_FAILED, EXIT_OK, parseFlags, usageError, type Command, type Io } from '../cli-kit';
 
 /** `passport-kiosk verify` (spec/cli.md): the verdict for each payload, from the cache. */
@@ -28,14 +27,16 @@ Flags:
   --policy FILE   site policy JSON; default: the machine config's policy,
                   else the shipped default policy
   --at TIME       RFC 3339 instant to use as now (default: the clock)
-  --batch FILE    read payloads from FILE, one per line ("-" for stdin)
+  --batch FILE    read payloads from FILE, one per line ("-" for stdin);
+                  verified on all cores, printed in input order
   --json          one verdict object for one payload; JSON Lines (one
                   verdict per payload, in order) for several or --batch
   --help          this text
 
 Exit codes:
   0  verdicts were given (whatever they are)
-  1  the cache exists but cannot be read
+  1  the cache exists but cannot be read, or is damaged (run
+     "passport-kiosk sync" to rebuild it)
   2  used wrongly: unknown flag, no payload, a bad --at, or a policy or
      batch file that is missing or invalid`;
 
@@ -70,13 +71,6 @@ async function* batchPayloads(file: string, io: Io): AsyncGenerator<string> {
   for await (const line of createInterface({ input, crlfDelay: Infinity })) yield line;
 }
 
-/** A verdict as one human-readable line. */
-function describeVerdict(payload: string, v: Verdict): string {
-  const who = v.passport ? `${v.passport.name} (${v.passport.issuerName ?? v.passport.iss}, ${v.passport.id})` : 'nobody identified';
-  const why = v.reasons.map((r) => `${r.code}: ${describeReason(r)}`).join(' | ');
-  return `${payload}\t${OUTCOME_WORDS[v.outcome]} — ${who}${why ? ` — ${why}` : ''}`;
-}
-
 /** The `verify` subcommand. */
 export const verifyCommand: Command = {
   name: NAME,
@@ -104,19 +98,19 @@ export const verifyCommand: Command = {
       throw e;
     }
     try {
-      let out = '';
-      for await (const payload of payloads) {
-        const { verdict } = await verdictForPayload(payload, opened.store, policy, now);
-        out += values.json ? `${JSON.stringify(verdict)}\n` : `${describeVerdict(payload, verdict)}\n`;
-        if (out.length > 1 << 16) {
-          io.stdout.write(out);
-          out = '';
-        }
-      }
-      if (out) io.stdout.write(out);
+      await batchVerdicts(payloads, {
+        db: path.resolve(io.cwd, values.db),
+        store: opened.store,
+        policy,
+        now,
+        json: values.json === true,
+        write: (text) => io.stdout.write(text),
+      });
     } catch (e) {
       if (e instanceof CacheError) throw new CliError(`${NAME}: ${e.message}`, EXIT_FAILED);
       if (e instanceof CliError) throw e;
+      const damage = asDamage(values.db, e);
+      if (damage instanceof CacheDamagedError) throw new CliError(`${NAME}: ${damage.message}`, EXIT_FAILED);
       const err = e as Error & { code?: string };
       if (err.code?.startsWith('SQLITE')) throw new CliError(`${NAME}: the cache ${values.db} cannot be read: ${err.message}`, EXIT_FAILED);
       throw e;

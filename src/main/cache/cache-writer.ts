@@ -1,7 +1,9 @@
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { badgeSignature } from './badge-signature';
 import type { WritableDB } from './db';
 import { rowToState, STATE_SQL, type CacheState } from './passport-cache';
+
+export { badgeSignature } from './badge-signature';
 
 /**
  * The sync's write side of the cache. Two ways to change the passports:
@@ -77,12 +79,6 @@ function tableStatements(db: Database.Database, suffix: string) {
 type TableStatements = ReturnType<typeof tableStatements>;
 
 
-/** A 48-bit digest of a badge set (order and duplicates ignored), stored as `badge_sig`. */
-export function badgeSignature(badges: readonly [string, string][]): number {
-  const keys = [...new Set(badges.map(([type, value]) => `${type}\u0000${value}`))].sort();
-  return createHash('sha256').update(keys.join('\n')).digest().readUIntBE(0, 6);
-}
-
 /** Do the stored badges of `cur` differ from `badges`? (Usually not: a new revision rarely changes badges.) */
 function badgesChanged(s: TableStatements, cur: IdRow, badges: [string, string][], sig: number): boolean {
   if (cur.badge_sig !== null) return cur.badge_sig !== sig;
@@ -116,6 +112,19 @@ function storeRecord(s: TableStatements, meta: RecordMeta, jws: string): ApplyRe
   const pid = s.insert.run(meta.id, meta.iss, meta.rev, meta.status, erased ? 1 : 0, stored, sig).lastInsertRowid;
   if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(pid, type, value);
   return 'applied';
+}
+
+/**
+ * Roll back whatever is open, best effort: after SQLITE_FULL or a damaged
+ * page SQLite may already have rolled back, and the error that got us here
+ * is the one to report.
+ */
+function rollbackQuietly(db: Database.Database): void {
+  try {
+    if (db.inTransaction) db.exec('ROLLBACK');
+  } catch {
+    // See above.
+  }
 }
 
 /** The cache's writer: owns the writable handle during a sync. */
@@ -153,6 +162,18 @@ export class CacheWriter {
     this.setLast.run(JSON.stringify(outcome));
   }
 
+  /**
+   * The highest generation number in any index name in the file. A rebuild
+   * names its indexes one above both this and the stored generation: the
+   * stored number alone can be behind the file's indexes (a state row lost
+   * to damage read as generation 0, and the rebuild then failed on every
+   * sync with "index passports_id_g1 already exists").
+   */
+  private highestIndexGeneration(): number {
+    const rows = this.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND name GLOB '*_g[0-9]*'").all();
+    return rows.reduce((max, r) => Math.max(max, Number(/_g(\d+)$/.exec(r.name)?.[1] ?? 0)), 0);
+  }
+
   /** Drop what a killed rebuild left behind. */
   dropLeftovers(): void {
     for (const t of ['passports_next', 'badges_next', 'passports_old', 'badges_old']) this.db.exec(`DROP TABLE IF EXISTS ${t}`);
@@ -184,7 +205,7 @@ export class CacheWriter {
         this.checkpoint();
       },
       abort: () => {
-        if (open && db.inTransaction) db.exec('ROLLBACK');
+        if (open) rollbackQuietly(db);
         open = false;
       },
     };
@@ -194,7 +215,7 @@ export class CacheWriter {
   startRebuild(): CacheChange {
     const db = this.db;
     this.dropLeftovers();
-    const generation = this.state().generation + 1;
+    const generation = Math.max(this.state().generation, this.highestIndexGeneration()) + 1;
     db.exec(`
       CREATE TABLE passports_next (pid INTEGER PRIMARY KEY, id TEXT NOT NULL, iss TEXT NOT NULL, rev INTEGER NOT NULL,
         status TEXT NOT NULL, erased INTEGER NOT NULL, jws TEXT, badge_sig INTEGER);
@@ -211,8 +232,12 @@ export class CacheWriter {
     const abort = () => {
       if (!open) return;
       open = false;
-      if (db.inTransaction) db.exec('ROLLBACK');
-      this.dropLeftovers();
+      rollbackQuietly(db);
+      try {
+        this.dropLeftovers();
+      } catch {
+        // E.g. the disk is full: the next sync drops the debris first.
+      }
     };
     return {
       apply: (meta, jws) => {
@@ -247,8 +272,14 @@ export class CacheWriter {
         open = false;
         // The old tables go after the swap, outside it, so the swap stays short;
         // secure_delete zeroes their pages (an erased person's old revision).
-        this.dropLeftovers();
-        this.checkpoint();
+        // The new state is committed by now: if this fails (a full disk), the
+        // next sync drops the old tables first, so it must not fail the sync.
+        try {
+          this.dropLeftovers();
+          this.checkpoint();
+        } catch {
+          rollbackQuietly(db);
+        }
       },
       abort,
     };

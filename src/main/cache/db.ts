@@ -1,6 +1,22 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { CacheError } from './cache-error';
+import {
+  asDamage,
+  CacheDamagedError,
+  changedOutsideSync,
+  checkMagic,
+  checkNotForeign,
+  checkStructure,
+  deepCheck,
+  endedUncleanly,
+  firstLine,
+  notedDamage,
+  noteDamage,
+} from './cache-health';
 import { LATEST_VERSION, migrate, readVersion } from './migrate';
+
+export { CacheError } from './cache-error';
 
 /**
  * SQLite handles for the passport cache, typed apart as Signal-Desktop does
@@ -11,8 +27,8 @@ import { LATEST_VERSION, migrate, readVersion } from './migrate';
 export type ReadableDB = Database.Database & { readonly __readable: unique symbol };
 export type WritableDB = ReadableDB & { readonly __writable: unique symbol };
 
-/** The cache cannot be opened or is not usable; the message names the file and what to do. */
-export class CacheError extends Error {}
+/** Schema versions above this are not a newer app's: the header itself is damaged. */
+const PLAUSIBLE_VERSION = 1000;
 
 function applyPragmas(db: Database.Database, writable: boolean): void {
   // secure_delete: deleted and replaced rows (an erased person's data) are
@@ -34,50 +50,94 @@ function applyPragmas(db: Database.Database, writable: boolean): void {
   }
 }
 
-function refuseNewer(file: string, version: number): void {
+/** The schema version, refusing a newer app's file and recognising a damaged header. */
+function checkedVersion(db: Database.Database, file: string): number {
+  const version = readVersion(db);
+  if (version < 0 || version > PLAUSIBLE_VERSION) throw new CacheDamagedError(file, `its schema version ${version} is not one any app writes`);
   if (version > LATEST_VERSION) {
     throw new CacheError(
       `cache ${file} was written by a newer version of the app (schema ${version}; this build knows up to ${LATEST_VERSION}): update the app, or delete the file to resync`,
     );
   }
+  return version;
 }
 
-/** Open (creating if absent) and migrate the cache for writing. */
-export function openWritable(file: string): WritableDB {
-  let db: Database.Database;
+function closeQuietly(db: Database.Database | undefined): void {
   try {
+    db?.close();
+  } catch {
+    // Already failing: the first error is the one to report.
+  }
+}
+
+/**
+ * Open (creating if absent) and migrate the cache for writing. A damaged or
+ * foreign file throws CacheDamagedError (the sync then moves it aside and
+ * rebuilds): damage a reader noted, SQLite's errors, the structure check,
+ * and — after an unclean end or a change made outside a sync — the deep
+ * check (cache-health.ts).
+ */
+export function openWritable(file: string): WritableDB {
+  const noted = existsSync(file) ? notedDamage(file) : null;
+  if (noted) throw new CacheDamagedError(file, noted.damaged);
+  const doubtful = endedUncleanly(file) || changedOutsideSync(file);
+  let db: Database.Database | undefined;
+  try {
+    checkMagic(file);
     db = new Database(file);
     applyPragmas(db, true);
-    refuseNewer(file, readVersion(db));
+    const version = checkedVersion(db, file);
+    if (version === 0) checkNotForeign(db, file);
+    else {
+      checkStructure(db, file);
+      if (doubtful || endedUncleanly(file, db)) {
+        const damage = deepCheck(db);
+        if (damage) throw new CacheDamagedError(file, damage);
+      }
+    }
     migrate(db as WritableDB);
   } catch (e) {
+    closeQuietly(db);
     if (e instanceof CacheError) throw e;
-    throw new CacheError(`cache ${file} cannot be opened for writing: ${(e as Error).message}`);
+    const damage = asDamage(file, e);
+    if (damage instanceof CacheDamagedError) throw damage;
+    throw new CacheError(`cache ${file} cannot be opened for writing: ${firstLine(e)}`);
   }
   return db as WritableDB;
 }
 
 /**
  * Open an existing cache read-only, or return null if `file` does not exist
- * (an empty cache: every verdict NO_DATA). Never creates the file.
+ * or holds nothing yet (an empty cache: every verdict NO_DATA). Never
+ * creates the file. A damaged or foreign file throws CacheDamagedError
+ * (and is noted in `<cache>.health`, so the next sync rebuilds it, unless
+ * `noteDamage` is false: doctor changes nothing).
  */
-export function openReadable(file: string): ReadableDB | null {
+export function openReadable(file: string, opts: { noteDamage?: boolean } = {}): ReadableDB | null {
   if (!existsSync(file)) return null;
-  let db: Database.Database;
+  let db: Database.Database | undefined;
   try {
+    checkMagic(file);
     db = new Database(file, { readonly: true, fileMustExist: true });
     applyPragmas(db, false);
-    const version = readVersion(db);
-    refuseNewer(file, version);
+    const version = checkedVersion(db, file);
     // Older schemas (≥ 1) are readable as they are: the reader's queries use
     // only schema 1's columns, and the next sync migrates the file.
     if (version === 0) {
+      checkNotForeign(db, file);
       db.close();
       return null;
     }
+    checkStructure(db, file);
   } catch (e) {
+    closeQuietly(db);
+    const damage = asDamage(file, e);
+    if (damage instanceof CacheDamagedError) {
+      if (opts.noteDamage !== false) noteDamage(file, damage.why);
+      throw damage;
+    }
     if (e instanceof CacheError) throw e;
-    throw new CacheError(`cache ${file} cannot be read: ${(e as Error).message} (expected a passport cache made by "passport-kiosk sync")`);
+    throw new CacheError(`cache ${file} cannot be read: ${firstLine(e)} (expected a passport cache made by "passport-kiosk sync")`);
   }
   return db as ReadableDB;
 }

@@ -3,7 +3,8 @@ import type { BadgeKey } from '../../core/scan';
 import type { PassportStore, StoredPassport } from '../../core/scan-verdict';
 import { TrustIndex } from '../../core/jws';
 import { trustListSchema } from '../../core/schemas/trust-list';
-import { CacheError, openReadable, type ReadableDB } from './db';
+import { asDamage, CacheDamagedError, noteDamage, storedRecordProblem } from './cache-health';
+import { openReadable, type ReadableDB } from './db';
 
 /** What the cache knows about the last completed sync (feed.md, "The kiosk keeps"). */
 export interface CacheState {
@@ -38,7 +39,16 @@ interface PassportRow {
   jws: string | null;
 }
 
-const toStored = (r: PassportRow): StoredPassport => ({ id: r.id, iss: r.iss, rev: r.rev, erased: r.erased === 1, jws: r.jws });
+/**
+ * A row as the core sees it. A row whose columns and JWS disagree is damage
+ * (the sync stores only records it verified), not a forged passport: it is
+ * refused as such, rather than shown as "signature not valid".
+ */
+function toStored(file: string, r: PassportRow): StoredPassport {
+  const problem = storedRecordProblem(r);
+  if (problem) throw new CacheDamagedError(file, problem);
+  return { id: r.id, iss: r.iss, rev: r.rev, erased: r.erased === 1, jws: r.jws };
+}
 
 /** Read the state row through a prepared statement. */
 export function rowToState(row: StateRow | undefined): CacheState {
@@ -66,7 +76,9 @@ export const STATE_SQL = 'SELECT feed, seq, published, expires, trust_sha256, et
  * The cache as scans see it: implements the core's `PassportStore` over a
  * read-only handle. Statements are prepared once; the TrustIndex is rebuilt
  * only when the stored trust list's hash changes, so a trust list that marks
- * a key compromised takes effect at the very next scan.
+ * a key compromised takes effect at the very next scan. A read that finds
+ * the file damaged throws CacheDamagedError (never a wrong answer): the
+ * caller says the data is unavailable and a sync rebuilds the file.
  */
 export class PassportCache implements PassportStore {
   private readonly stateStmt: Database.Statement<[], StateRow>;
@@ -87,36 +99,60 @@ export class PassportCache implements PassportStore {
 
   /** The sync state (cursor, times, last outcome). */
   state(): CacheState {
-    return rowToState(this.stateStmt.get());
+    return this.guard(() => rowToState(this.stateStmt.get()));
   }
 
   snapshot(): { trust: TrustIndex; published: string; expires: string } | null {
-    const s = this.stateStmt.get();
-    if (!s || s.seq === null || !s.published || !s.expires || !s.trust_sha256) return null;
-    if (this.trust?.sha !== s.trust_sha256) {
-      const json = this.trustStmt.get()?.trust_json;
-      // The trust list was checked against its hash and schema before it was
-      // stored; failing here means the file was altered outside the app.
-      const parsed = trustListSchema.safeParse(json ? JSON.parse(json) : null);
-      if (!parsed.success) throw new CacheError('the cache\'s stored trust list is not valid: delete the cache file and sync again');
-      this.trust = { sha: s.trust_sha256, index: new TrustIndex(parsed.data) };
-    }
-    return { trust: this.trust.index, published: s.published, expires: s.expires };
+    return this.guard(() => {
+      const s = this.stateStmt.get();
+      // The state row is checked when the file is opened; losing it now means damage.
+      if (!s) throw new CacheDamagedError(this.db.name, 'its sync state is missing');
+      if (s.seq === null || !s.published || !s.expires || !s.trust_sha256) return null;
+      if (this.trust?.sha !== s.trust_sha256) {
+        // The trust list was checked against its hash and schema before it was
+        // stored; failing here means the file was altered outside the app.
+        const json = this.trustStmt.get()?.trust_json;
+        let parsed;
+        try {
+          parsed = trustListSchema.safeParse(json ? JSON.parse(json) : null);
+        } catch {
+          parsed = null;
+        }
+        if (!parsed?.success) throw new CacheDamagedError(this.db.name, 'its stored trust list is not valid');
+        this.trust = { sha: s.trust_sha256, index: new TrustIndex(parsed.data) };
+      }
+      return { trust: this.trust.index, published: s.published, expires: s.expires };
+    });
   }
 
   findByBadges(keys: readonly BadgeKey[]): StoredPassport[] {
-    const seen = new Map<string, StoredPassport>();
-    for (const k of keys) {
-      for (const row of this.byBadge.iterate(k.type, k.value)) {
-        if (!seen.has(row.id)) seen.set(row.id, toStored(row));
+    return this.guard(() => {
+      const seen = new Map<string, StoredPassport>();
+      for (const k of keys) {
+        for (const row of this.byBadge.iterate(k.type, k.value)) {
+          if (!seen.has(row.id)) seen.set(row.id, toStored(this.db.name, row));
+        }
       }
-    }
-    return [...seen.values()];
+      return [...seen.values()];
+    });
   }
 
   findById(id: string): StoredPassport | null {
-    const row = this.byId.get(id);
-    return row ? toStored(row) : null;
+    return this.guard(() => {
+      const row = this.byId.get(id);
+      return row ? toStored(this.db.name, row) : null;
+    });
+  }
+
+  /** Run a read, turning SQLite's corruption errors into CacheDamagedError. */
+  private guard<T>(read: () => T): T {
+    try {
+      return read();
+    } catch (e) {
+      const damage = asDamage(this.db.name, e);
+      if (damage instanceof CacheDamagedError) noteDamage(this.db.name, damage.why);
+      throw damage;
+    }
   }
 
   close(): void {

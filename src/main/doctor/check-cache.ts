@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import { CacheDamagedError, damagedPath, describeRebuilt, notedDamage, type CacheRebuilt } from '../cache/cache-health';
 import { CacheError, openReadable } from '../cache/db';
 import { LATEST_VERSION, readVersion } from '../cache/migrate';
 import { rowToState, STATE_SQL, type CacheState } from '../cache/passport-cache';
 import { fail, ok, oneLine, warn, type Finding } from './findings';
+import { quickCheck } from './quick-check';
 
 /** The passport cache as doctor found it. */
 export interface CacheInspection {
@@ -19,8 +21,8 @@ export interface CacheCheckOptions {
   syncHint?: string;
 }
 
-const rebuild = (file: string) =>
-  `Delete ${file} (with its -wal and -shm files, if any) and run passport-kiosk sync to rebuild it from the feed; nothing is lost, the feed holds everything.`;
+const rebuild = (file: string, syncIt: string) =>
+  `Run ${syncIt}: the sync moves the damaged file aside (kept as ${damagedPath(file)}, for IT) to rebuild it from the feed; nothing is lost, the feed holds everything. The kiosk does the same at its next sync. Delete ${file} (with its -wal and -shm files) by hand only if the sync says it cannot move it.`;
 
 /** The schema version, read on a throw-away read-only handle; throws the SQLite error for a damaged file. */
 function schemaVersion(file: string): number {
@@ -32,20 +34,14 @@ function schemaVersion(file: string): number {
   }
 }
 
-/** Run `PRAGMA quick_check`; null when sound, else SQLite's first complaint (and how many more). */
-function quickCheck(db: Database.Database): { first: string; more: number } | null {
-  let rows: { quick_check: string }[];
+/** SQLite's own integrity check on a throw-away read-only handle (before the cache's structure checks, which stop at the first problem). */
+function integrity(file: string): { first: string; more: number } | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    rows = db.pragma('quick_check') as { quick_check: string }[];
-  } catch (e) {
-    return { first: oneLine(e), more: 0 };
+    return quickCheck(db);
+  } finally {
+    db.close();
   }
-  const problems = rows
-    .flatMap((r) => String(r.quick_check).split('\n'))
-    .map((l) => l.trim())
-    .filter((l) => l && !/^\*\*\* in database/.test(l));
-  if (problems.length === 1 && problems[0] === 'ok') return null;
-  return { first: (problems[0] ?? 'no answer').slice(0, 160), more: Math.max(0, problems.length - 1) };
 }
 
 const describeLast = (raw: unknown): { at: string; ok: boolean; code?: string; message?: string } | null => {
@@ -55,10 +51,18 @@ const describeLast = (raw: unknown): { at: string; ok: boolean; code?: string; m
   return { at: o.at, ok: o.ok, code: typeof o.code === 'string' ? o.code : undefined, message: typeof o.message === 'string' ? o.message : undefined };
 };
 
+/** The heal the last sync did (run-sync.ts `cacheRebuilt`), if it did one. */
+function rebuiltBy(raw: unknown): CacheRebuilt | null {
+  const r = raw && typeof raw === 'object' ? (raw as { cacheRebuilt?: Partial<CacheRebuilt> }).cacheRebuilt : undefined;
+  return r && typeof r.reason === 'string' && typeof r.keptAs === 'string' ? { reason: r.reason, keptAs: r.keptAs } : null;
+}
+
 /**
  * Check the cache file without changing it: it is opened read-only, the way
  * the kiosk opens it (src/main/cache/db.ts `openReadable`), and never created.
- * Integrity (`PRAGMA quick_check`), schema version, last sync, freshness.
+ * Integrity (`PRAGMA quick_check`, the cache's own structure checks, damage
+ * a scan noted), schema version, last sync (and whether it rebuilt a damaged
+ * cache), freshness.
  */
 export function checkCache(file: string, opts: CacheCheckOptions): CacheInspection {
   const syncIt = opts.syncHint ?? `passport-kiosk sync --db ${file} --feed FEED --hub-key FILE`;
@@ -72,7 +76,7 @@ export function checkCache(file: string, opts: CacheCheckOptions): CacheInspecti
   try {
     version = schemaVersion(file);
   } catch (e) {
-    return { finding: fail('cache', `The cache ${file} cannot be read: it is damaged or not a passport cache (${oneLine(e)}).`, rebuild(file)), state: null };
+    return { finding: fail('cache', `The cache ${file} cannot be read: it is damaged or not a passport cache (${oneLine(e)}).`, rebuild(file, syncIt)), state: null };
   }
   if (version > LATEST_VERSION) {
     return {
@@ -85,31 +89,52 @@ export function checkCache(file: string, opts: CacheCheckOptions): CacheInspecti
     };
   }
   if (version === 0) return noData(`the cache ${file} is empty (no sync has completed)`);
+  if (version > 0) {
+    const damage = integrity(file);
+    if (damage) {
+      const more = damage.more ? ` (and ${damage.more} more problem${damage.more === 1 ? '' : 's'})` : '';
+      return { finding: fail('cache', `The cache ${file} is damaged: SQLite's integrity check (PRAGMA quick_check) says "${damage.first}"${more}.`, rebuild(file, syncIt)), state: null };
+    }
+  }
+  const noted = notedDamage(file);
+  if (noted) {
+    return {
+      finding: fail('cache', `The cache ${file} is damaged: a scan at ${noted.at} found that ${noted.damaged}, so scans say the data is unavailable.`, rebuild(file, syncIt)),
+      state: null,
+    };
+  }
   let db;
   try {
-    db = openReadable(file);
+    // Read-only, and doctor changes nothing: damage is reported, not noted.
+    db = openReadable(file, { noteDamage: false });
   } catch (e) {
+    if (e instanceof CacheDamagedError) return { finding: fail('cache', `The cache ${file} is damaged (${e.why}).`, rebuild(file, syncIt)), state: null };
     const why = e instanceof CacheError ? oneLine(e) : `cache ${file} cannot be read: ${oneLine(e)}`;
-    return { finding: fail('cache', `The ${why}.`.replace(/\.\.$/, '.'), rebuild(file)), state: null };
+    return { finding: fail('cache', `The ${why}.`.replace(/\.\.$/, '.'), rebuild(file, syncIt)), state: null };
   }
   if (!db) return noData(`the cache ${file} is empty (no sync has completed)`);
   let state: CacheState;
   try {
-    const damage = quickCheck(db);
-    if (damage) {
-      const more = damage.more ? ` (and ${damage.more} more problem${damage.more === 1 ? '' : 's'})` : '';
-      return { finding: fail('cache', `The cache ${file} is damaged: SQLite's integrity check (PRAGMA quick_check) says "${damage.first}"${more}.`, rebuild(file)), state: null };
-    }
-    try {
-      state = rowToState(db.prepare(STATE_SQL).get() as Parameters<typeof rowToState>[0]);
-    } catch (e) {
-      return { finding: fail('cache', `The cache ${file} is not a usable passport cache: its sync state cannot be read (${oneLine(e)}).`, rebuild(file)), state: null };
-    }
+    state = rowToState(db.prepare(STATE_SQL).get() as Parameters<typeof rowToState>[0]);
+  } catch (e) {
+    return { finding: fail('cache', `The cache ${file} is not a usable passport cache: its sync state cannot be read (${oneLine(e)}).`, rebuild(file, syncIt)), state: null };
   } finally {
     db.close();
   }
 
-  if (state.seq === null || !state.expires) return { ...noData(`the cache ${file} has never completed a sync`), state };
+  const healed = rebuiltBy(state.lastSync);
+  if (state.seq === null || !state.expires) {
+    if (!healed) return { ...noData(`the cache ${file} has never completed a sync`), state };
+    const last = describeLast(state.lastSync);
+    return {
+      finding: fail(
+        'cache',
+        `The passport data is unavailable: ${describeRebuilt(healed, false)}, and the rebuild has not completed${last && !last.ok ? ` (the last sync, at ${last.at}, was refused: ${last.code ?? 'failed'}: ${last.message ?? 'no reason recorded'})` : ''}; every scan says "no data" until it does.`,
+        `Fix what the refusal names (see the feed finding), then run ${syncIt}.`,
+      ),
+      state,
+    };
+  }
   const last = describeLast(state.lastSync);
   const lastWords = last ? ` The last sync ran at ${last.at}${last.ok ? ' and succeeded' : ` and was refused (${last.code ?? 'failed'}: ${last.message ?? 'no reason recorded'})`}.` : '';
   const what = `feed "${state.feed}" at seq ${state.seq}, published ${state.published}`;
@@ -126,6 +151,16 @@ export function checkCache(file: string, opts: CacheCheckOptions): CacheInspecti
   if (last && !last.ok) {
     return {
       finding: warn('cache', `The cache ${file} is sound and current until ${state.expires} (${what}), but the last sync failed.${lastWords}`, `Fix what the refusal names (see the feed finding), then run ${syncIt}.`),
+      state,
+    };
+  }
+  if (healed) {
+    return {
+      finding: warn(
+        'cache',
+        `The cache ${file} is sound now (${what}, valid until ${state.expires}), but ${describeRebuilt(healed, true)}.${lastWords}`,
+        `Nothing to do for the kiosk. IT may inspect ${healed.keptAs} and then delete it; if caches keep being damaged, check the disk and the power supply of this machine.`,
+      ),
       state,
     };
   }

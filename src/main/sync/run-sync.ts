@@ -1,5 +1,16 @@
-import { openWritable } from '../cache/db';
+import { CacheError, openWritable, type WritableDB } from '../cache/db';
 import { CacheWriter } from '../cache/cache-writer';
+import {
+  asDamage,
+  CacheDamagedError,
+  describeRebuilt,
+  firstLine,
+  isCorruption,
+  isDiskFull,
+  moveAside,
+  stampSynced,
+  type CacheRebuilt,
+} from '../cache/cache-health';
 import type { PinnedKey } from '../../core/jws';
 import type { SyncFailureCode } from '../../core/codes';
 import { FolderTransport } from './folder-transport';
@@ -8,8 +19,12 @@ import { SyncError } from './sync-error';
 import { syncFeed, workDirFor, type SyncSummary } from './sync-feed';
 import type { FeedTransport } from './transport';
 
-/** How a sync ended, as stored in the cache and printed by `sync --json` on refusal. */
-export type SyncOutcome = SyncSummary | { ok: false; code: SyncFailureCode; message: string };
+/**
+ * How a sync ended, as stored in the cache and printed by `sync --json`.
+ * `cacheRebuilt` is there when this sync found the cache damaged and moved
+ * it aside (cache-health.ts) before rebuilding it from the feed.
+ */
+export type SyncOutcome = (SyncSummary | { ok: false; code: SyncFailureCode; message: string }) & { cacheRebuilt?: CacheRebuilt };
 
 /** The transport for a `--feed` value: an http(s) URL, or a folder. */
 export function transportFor(feed: string, http: HttpOptions = {}): FeedTransport {
@@ -24,18 +39,66 @@ export interface RunSyncOptions {
   onProgress?: (message: string) => void;
   /** Clock for the stored outcome's time. */
   now?: () => number;
+  /**
+   * Called when the cache is found damaged, before it is moved aside: close
+   * every other handle on it (Windows cannot rename an open file), and say
+   * the data is unavailable until the rebuild completes.
+   */
+  onDamaged?: (damage: CacheDamagedError) => void;
+}
+
+/**
+ * A full disk is not the feed's fault, but the spec's failure codes are all
+ * about the feed; FETCH_FAILED ("could not get the feed onto this kiosk",
+ * retried at the next sync) is the closest, and the message says plainly
+ * what happened. The previous state is whole: the sync rolled back.
+ */
+function diskFull(file: string, e: unknown): { ok: false; code: SyncFailureCode; message: string } {
+  return {
+    ok: false,
+    code: 'FETCH_FAILED',
+    message: `disk full: the cache ${file} could not be written (${firstLine(e)}); the previous data is unchanged and still in use — free space on that disk (a rebuild needs about the cache's size again) and sync again`,
+  };
+}
+
+function closeQuietly(db: WritableDB): void {
+  try {
+    db.close();
+  } catch {
+    // Closing after a failure: the failure is what matters.
+  }
 }
 
 /**
  * Open the cache for writing (created and migrated if needed), run one
- * sync, remember its outcome, close. Refusals come back as `{ok: false}`;
- * a cache that cannot be opened throws CacheError.
+ * sync, remember its outcome, close. Refusals come back as `{ok: false}`,
+ * a full disk as a FETCH_FAILED that says "disk full". A damaged or foreign
+ * cache — found on opening, or by SQLite during the sync — is moved aside
+ * once (`<db>.damaged`) and rebuilt from the feed in the same run. A cache
+ * that cannot be opened for another reason throws CacheError.
  */
 export async function runSync(opts: RunSyncOptions): Promise<SyncOutcome> {
-  const db = openWritable(opts.db);
-  const writer = new CacheWriter(db);
   const at = new Date((opts.now ?? Date.now)()).toISOString();
-  try {
+  let rebuilt: CacheRebuilt | undefined;
+  const heal = (damage: CacheDamagedError) => {
+    if (rebuilt) throw damage;
+    opts.onDamaged?.(damage);
+    rebuilt = { reason: damage.why, keptAs: moveAside(opts.db) };
+    opts.onProgress?.(`Rebuilding: ${describeRebuilt(rebuilt, false)}`);
+  };
+  for (;;) {
+    let db: WritableDB;
+    try {
+      db = openWritable(opts.db);
+    } catch (e) {
+      if (e instanceof CacheDamagedError) {
+        heal(e);
+        continue;
+      }
+      if (e instanceof CacheError && isDiskFull(e)) return { ...diskFull(opts.db, e), ...(rebuilt && { cacheRebuilt: rebuilt }) };
+      throw e;
+    }
+    const writer = new CacheWriter(db);
     let outcome: SyncOutcome;
     try {
       outcome = await syncFeed(writer, {
@@ -46,12 +109,35 @@ export async function runSync(opts: RunSyncOptions): Promise<SyncOutcome> {
         onProgress: opts.onProgress,
       });
     } catch (e) {
-      if (!(e instanceof SyncError)) throw e;
-      outcome = { ok: false, code: e.code, message: e.message };
+      if (isCorruption(e)) {
+        closeQuietly(db);
+        heal(asDamage(opts.db, e) as CacheDamagedError);
+        continue;
+      }
+      if (isDiskFull(e)) outcome = diskFull(opts.db, e);
+      else if (e instanceof SyncError) outcome = { ok: false, code: e.code, message: e.message };
+      else {
+        closeQuietly(db);
+        throw e;
+      }
     }
-    writer.recordLastSync({ ...outcome, at });
-    return outcome;
-  } finally {
+    if (rebuilt) outcome = { ...outcome, cacheRebuilt: rebuilt };
+    try {
+      writer.recordLastSync({ ...outcome, at });
+      // Every sync ends with an empty WAL: frames found there by the next one
+      // mean this one was killed (cache-health.ts `endedUncleanly`).
+      writer.checkpoint();
+    } catch (e) {
+      // On a full disk the outcome cannot be stored; it is still returned.
+      if (!isDiskFull(e)) {
+        closeQuietly(db);
+        throw asDamage(opts.db, e);
+      }
+    }
     db.close();
+    // What the file looks like as this sync leaves it: a later change by
+    // anything else makes the next sync check it through.
+    stampSynced(opts.db);
+    return outcome;
   }
 }

@@ -122,6 +122,8 @@ function unchanged(state: ReturnType<CacheWriter['state']>): SyncSummary {
   return { ok: true, feed: state.feed!, seq: state.seq, mode: 'none', applied: 0, skipped: {}, published: state.published!, expires: state.expires! };
 }
 
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Step 2: the trust list named by the manifest, fetched only if its hash changed. */
 async function loadTrust(
   writer: CacheWriter,
@@ -135,7 +137,13 @@ async function loadTrust(
   if (changed) {
     const local = await transport.fetchFile(m.trust.path, m.trust.sha256, workDir);
     try {
-      json = await readFile(local.file, 'utf8');
+      // Strict UTF-8 (BOM kept): the stored text must re-encode to the very
+      // bytes the hash was checked on, since the cache re-checks that hash
+      // each time it is opened (a mismatch there means a damaged cache).
+      json = strictUtf8.decode(await readFile(local.file));
+    } catch (e) {
+      if (e instanceof TypeError) throw new SyncError('FEED_INVALID', `${transport.describe(m.trust.path)} is not UTF-8 text: expected a trust list (passport.md)`);
+      throw e;
     } finally {
       await local.release();
     }

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { TrustList } from '../../core/schemas/trust-list';
+import { compiledWorker, ThreadPool } from '../workers/thread-pool';
 import { RecordVerifier, type LineResult } from './record-verifier';
 
 /**
@@ -17,14 +15,6 @@ export interface VerifierPool {
   close(): Promise<void>;
 }
 
-/** The compiled worker beside this module, or in dist/ when running from src/ under Jest. */
-function workerFile(): string | null {
-  const here = path.join(__dirname, 'verify-worker.js');
-  if (existsSync(here)) return here;
-  const dist = path.resolve(__dirname, '../../../dist/src/main/sync/verify-worker.js');
-  return existsSync(dist) ? dist : null;
-}
-
 class InlinePool implements VerifierPool {
   private readonly verifier: RecordVerifier;
   constructor(trust: TrustList) {
@@ -36,55 +26,12 @@ class InlinePool implements VerifierPool {
   async close(): Promise<void> {}
 }
 
-class ThreadPool implements VerifierPool {
-  private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve(r: LineResult[]): void; reject(e: Error): void }>();
-  private nextId = 0;
-  private failure: Error | null = null;
-
-  constructor(file: string, trustJson: string, threads: number) {
-    this.workers = Array.from({ length: threads }, () => {
-      // Small heaps: a worker holds only the trust list and one batch at a
-      // time, and the sync's peak RSS (target ≤ 400 MB) includes every isolate.
-      const w = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 } });
-      w.on('message', (m: { id: number; results: LineResult[] }) => {
-        const p = this.waiting.get(m.id);
-        this.waiting.delete(m.id);
-        p?.resolve(m.results);
-      });
-      w.on('error', (e) => this.fail(e));
-      w.on('exit', (code) => {
-        if (code !== 0) this.fail(new Error(`verification worker stopped (exit ${code})`));
-      });
-      w.postMessage({ trust: trustJson });
-      return w;
-    });
-  }
-
-  private fail(e: Error): void {
-    this.failure ??= e;
-    for (const p of this.waiting.values()) p.reject(e);
-    this.waiting.clear();
-  }
-
-  verify(lines: string[]): Promise<LineResult[]> {
-    if (this.failure) return Promise.reject(this.failure);
-    const id = this.nextId++;
-    // Round-robin: batches are equal-sized, so the load evens out.
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.workers[id % this.workers.length]!.postMessage({ id, lines });
-    });
-  }
-
-  async close(): Promise<void> {
-    this.failure ??= new Error('pool closed');
-    await Promise.all(this.workers.map((w) => w.terminate()));
-  }
-}
-
 /** A pool for one sync's trust list. `threads` defaults to the cores available. */
 export function createVerifierPool(trust: TrustList, trustJson: string, threads = availableParallelism()): VerifierPool {
-  const file = threads > 0 ? workerFile() : null;
-  return file ? new ThreadPool(file, trustJson, threads) : new InlinePool(trust);
+  const file = threads > 0 ? compiledWorker(__dirname, 'verify-worker.js') : null;
+  if (!file) return new InlinePool(trust);
+  // Small heaps: a worker holds only the trust list and one batch at a
+  // time, and the sync's peak RSS (target ≤ 400 MB) includes every isolate.
+  const pool = new ThreadPool<string[], LineResult[]>(file, threads, trustJson, { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 });
+  return { verify: (lines) => pool.run(lines), close: () => pool.close() };
 }

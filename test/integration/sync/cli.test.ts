@@ -115,6 +115,6 @@ test('a refused sync exits 1 with {ok:false,code,message}; an unreadable cache e
   await writeFile(junk, 'this is not a database, just some text that is long enough to look like a header'.repeat(20));
   const bad = await run(['verify', '--db', junk, ...AT, 'X']);
   expect(bad.code).toBe(1);
-  expect(bad.err).toMatch(/cannot be read/);
+  expect(bad.err).toMatch(/is damaged \(file is not a database\): run `passport-kiosk sync`/);
   expect(bad.err.trim().split('\n')).toHaveLength(1);
 });

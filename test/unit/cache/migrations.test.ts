@@ -65,7 +65,7 @@ test('reading: a missing file or an empty database is an empty cache, and nothin
   expect(openReadable(f)).toBeNull();
   const junk = file();
   writeFileSync(junk, 'x'.repeat(4096));
-  expect(() => openReadable(junk)).toThrow(/cannot be read/);
+  expect(() => openReadable(junk)).toThrow(/is damaged \(file is not a database\): run `passport-kiosk sync`/);
 });
 
 test('002-badge-signature on its own: a schema-1 cache gains badge_sig (NULL), and its rows still update correctly', () => {
