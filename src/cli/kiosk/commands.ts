@@ -1,8 +1,10 @@
 import type { Command } from '../cli-kit';
+import { auditCommand } from './audit';
 import { decodeImageCommand } from './decode-image';
 import { deviceCommand } from './device';
 import { doctorCommand } from './doctor';
 import { outboxCommand } from './outbox';
+import { pinCommand } from './pin';
 import { readerCommand } from './reader';
 import { sessionCommand } from './session';
 import { syncCommand } from './sync';
@@ -13,4 +15,4 @@ import { verifyCommand } from './verify';
  * sync/verify (cache & sync), reader (badge readers), decode-image and
  * doctor (the app), session (induction sessions).
  */
-export const kioskCommands: Command[] = [decodeImageCommand, deviceCommand, doctorCommand, outboxCommand, readerCommand, sessionCommand, syncCommand, verifyCommand];
+export const kioskCommands: Command[] = [auditCommand, decodeImageCommand, deviceCommand, doctorCommand, outboxCommand, pinCommand, readerCommand, sessionCommand, syncCommand, verifyCommand];

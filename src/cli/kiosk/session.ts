@@ -107,7 +107,7 @@ function openCtx(sub: Sub, values: Record<string, unknown>, io: Io, opts: { need
     if (e instanceof CacheError) throw new CliError(`${name}: ${e.message}`, EXIT_FAILED);
     throw e;
   }
-  const service = new SessionService({ records: rec, store: opened?.store ?? null, policy, clock });
+  const service = new SessionService({ records: rec, store: opened?.store ?? null, policy, clock, realClock: values.at === undefined });
   return {
     service,
     json: values.json === true,

@@ -1,5 +1,6 @@
 import { toHex, type AuditActor } from '../../core/audit/chain';
 import type { Records } from '../records/records';
+import { outboxOf } from '../upstream/outbox';
 
 /**
  * The retention purge (operations.md "Retention"), one records transaction:
@@ -26,9 +27,7 @@ export interface CheckpointAcks {
   lastAcknowledgedCheckpoint(): number | null;
 }
 
-/** `retentionDays` and `audit purge --days`: 7–3650 (operations.md). */
-export const RETENTION_DAYS = { min: 7, max: 3650, default: 90 } as const;
-export const REGISTER_DAYS_DEFAULT = 400;
+export { REGISTER_DAYS_DEFAULT, RETENTION_DAYS } from './retention-days';
 
 export interface PurgeOptions {
   now: number;
@@ -54,19 +53,16 @@ export interface PurgeResult {
 const DAY = 86_400_000;
 
 /**
- * The acknowledged checkpoint from the outbox (issue 9's `outbox_status`),
- * or null when no upstream is in use: an upstream is in use once a
- * checkpoint has gone out (`audit purge` is given only the records file, so
- * the file itself must say).
+ * The receiver's acknowledgements from the outbox (upstream.md), or null
+ * when no upstream is in use: one is when the machine config names one
+ * (`configured`), or once a checkpoint has gone out (`audit purge` is given
+ * only the records file, so the file itself must then say).
  */
-export function outboxCheckpoints(records: Records): CheckpointAcks | null {
-  const has = records.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox_status'").get();
-  if (!has) return null;
-  const row = records.db.prepare('SELECT checkpoint_seq, acked_checkpoint_seq FROM outbox_status WHERE id = 1').get() as
-    | { checkpoint_seq: number | null; acked_checkpoint_seq: number | null }
-    | undefined;
-  if (!row || row.checkpoint_seq === null) return null;
-  return { lastAcknowledgedCheckpoint: () => row.acked_checkpoint_seq };
+export function outboxCheckpoints(records: Records, configured: boolean): CheckpointAcks | null {
+  const row = records.db.prepare('SELECT checkpoint_seq FROM outbox_status WHERE id = 1').get() as { checkpoint_seq: number | null } | undefined;
+  if (!configured && (row?.checkpoint_seq ?? null) === null) return null;
+  const outbox = outboxOf(records);
+  return { lastAcknowledgedCheckpoint: () => outbox.acknowledgedCheckpoint()?.seq ?? null };
 }
 
 export function purgeRetention(records: Records, options: PurgeOptions): PurgeResult {
