@@ -47,6 +47,14 @@ export interface RoundReport {
   error: string | null;
   /** When the next try should be (the back-off), when the round failed. */
   retryInMs: number | null;
+  /** False when the failure is not one a quick retry can cure (a missing folder, a 4xx, a refused certificate). */
+  retryable: boolean;
+}
+
+interface Failure {
+  error: string;
+  retryable: boolean;
+  retryAfterMs?: number;
 }
 
 const MIN_BACKOFF_MS = 1000;
@@ -119,10 +127,10 @@ export class Deliverer {
 
   private async round(): Promise<RoundReport> {
     const { outbox } = this.opts;
-    const report: RoundReport = { empty: false, delivered: 0, duplicate: 0, rejected: 0, pending: 0, error: null, retryInMs: null };
+    const report: RoundReport = { empty: false, delivered: 0, duplicate: 0, rejected: 0, pending: 0, error: null, retryInMs: null, retryable: true };
     const at = () => new Date(this.clock()).toISOString();
     outbox.addCheckpointIfGrown(this.opts.audit?.head() ?? null, at());
-    let failure: { error: string; retryAfterMs?: number } | null = null;
+    let failure: Failure | null = null;
     outer: for (;;) {
       const events = outbox.pending(this.maxEvents);
       if (events.length === 0) break;
@@ -142,6 +150,7 @@ export class Deliverer {
       const progress = report.delivered + report.duplicate + report.rejected > 0;
       const failures = (progress ? 0 : outbox.failures()) + 1;
       report.error = failure.error;
+      report.retryable = failure.retryable;
       report.retryInMs = backoffMs(failures, this.random(), failure.retryAfterMs);
       outbox.noteAttempt({ at: at(), ok: false, error: failure.error, failures, nextTryAt: new Date(this.clock() + report.retryInMs).toISOString() });
     } else {
@@ -151,9 +160,11 @@ export class Deliverer {
   }
 
   /** Send one batch, halving it on 413; returns the failure that stopped it, or null. */
-  private async sendSplitting(batch: SignedEvent[], report: RoundReport): Promise<{ error: string; retryAfterMs?: number } | null> {
+  private async sendSplitting(batch: SignedEvent[], report: RoundReport): Promise<Failure | null> {
     const outcome = await this.opts.sender.send(batch);
-    if (outcome.kind === 'failed') return { error: outcome.error, ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }) };
+    if (outcome.kind === 'failed') {
+      return { error: outcome.error, retryable: outcome.retryable !== false, ...(outcome.retryAfterMs !== undefined && { retryAfterMs: outcome.retryAfterMs }) };
+    }
     if (outcome.kind === 'too-large') {
       if (batch.length === 1) {
         // One event the receiver will never take whole: held as rejected, for IT, instead of blocking the queue.
@@ -177,25 +188,25 @@ export class Deliverer {
     }
     this.opts.outbox.applyResults(acked, rejected);
     if (acked.length + rejected.length < batch.length) {
-      return { error: `${this.opts.sender.where} answered for ${acked.length + rejected.length} of ${batch.length} events` };
+      return { error: `${this.opts.sender.where} answered for ${acked.length + rejected.length} of ${batch.length} events`, retryable: true };
     }
     return null;
   }
 
   /**
-   * Rounds until the outbox is empty or `attempts` rounds have failed,
+   * Rounds until the outbox is empty, a failure no quick retry can cure, or `attempts` rounds have failed,
    * waiting the back-off between them (`sleep` injected for tests). What
    * `outbox flush` runs.
    */
   async drain(attempts: number, sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms))): Promise<RoundReport> {
-    const total: RoundReport = { empty: false, delivered: 0, duplicate: 0, rejected: 0, pending: 0, error: null, retryInMs: null };
+    const total: RoundReport = { empty: false, delivered: 0, duplicate: 0, rejected: 0, pending: 0, error: null, retryInMs: null, retryable: true };
     for (let i = 0; ; i++) {
       const r = await this.deliver();
       total.delivered += r.delivered;
       total.duplicate += r.duplicate;
       total.rejected += r.rejected;
-      Object.assign(total, { empty: r.empty, pending: r.pending, error: r.error, retryInMs: r.retryInMs });
-      if (r.error === null || i + 1 >= attempts) return total;
+      Object.assign(total, { empty: r.empty, pending: r.pending, error: r.error, retryInMs: r.retryInMs, retryable: r.retryable });
+      if (r.error === null || !r.retryable || i + 1 >= attempts) return total;
       await sleep(r.retryInMs ?? MIN_BACKOFF_MS);
     }
   }

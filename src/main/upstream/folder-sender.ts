@@ -30,7 +30,7 @@ export class FolderSender implements Sender {
 
   async send(events: readonly SignedEvent[]): Promise<SendOutcome> {
     if (!existsSync(this.dir) || !statSync(this.dir).isDirectory()) {
-      return { kind: 'failed', error: `drop folder ${this.dir} does not exist or is not reachable: check the share (the events stay queued)` };
+      return { kind: 'failed', error: `drop folder ${this.dir} does not exist or is not reachable: check the share (the events stay queued)`, retryable: false };
     }
     const sub = path.join(this.dir, this.kioskId);
     const results: EventResult[] = [];

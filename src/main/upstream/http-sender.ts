@@ -107,7 +107,7 @@ export class HttpSender implements Sender {
         return { kind: 'failed', error: `${this.where} answered HTTP ${res.status}`, ...(retryAfterMs !== null && { retryAfterMs }) };
       }
       if (res.status !== 200) {
-        return { kind: 'failed', error: `${this.where} answered HTTP ${res.status}: check the upstream URL and the receiver (the events stay queued)` };
+        return { kind: 'failed', error: `${this.where} answered HTTP ${res.status}: check the upstream URL and the receiver (the events stay queued)`, retryable: false };
       }
       let results: EventResult[] | null = null;
       try {
@@ -119,7 +119,8 @@ export class HttpSender implements Sender {
       return { kind: 'answered', results };
     } catch (e) {
       if (ac.signal.aborted) return { kind: 'failed', error: `${this.where}: no answer within ${Math.round(this.timeoutMs / 1000)} s` };
-      return { kind: 'failed', error: `${this.where}: ${describeNetError(e)}` };
+      const retryable = (e as { retryable?: unknown }).retryable !== false; // NetFailure: a refused certificate or proxy login
+      return { kind: 'failed', error: `${this.where}: ${describeNetError(e)}`, retryable };
     } finally {
       clearTimeout(timer);
     }

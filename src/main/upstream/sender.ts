@@ -23,7 +23,7 @@ export type SendOutcome =
   /** An answer: results for (some of) the events; ids not named stay pending. */
   | { kind: 'answered'; results: EventResult[] }
   /** Nothing acknowledged; try again later (network, time-out, 5xx, 429, a 4xx the outbox holds on). */
-  | { kind: 'failed'; error: string; retryAfterMs?: number }
+  | { kind: 'failed'; error: string; retryAfterMs?: number; /** False when trying again at once cannot help (a missing folder, a 4xx, a refused certificate). */ retryable?: boolean }
   /** 413: the batch must be split. */
   | { kind: 'too-large' };
 
