@@ -57,6 +57,7 @@ const scheduler = createSyncScheduler({
   onError: (e) => console.error(`sync: ${(e as Error).message}`),
 });
 
+let unsubscribe = (): void => undefined;
 shell = startKiosk({
   preload: path.join(__dirname, 'preload.cjs'),
   renderer: MAIN_WINDOW_VITE_DEV_SERVER_URL
@@ -64,14 +65,15 @@ shell = startKiosk({
     : { dir: path.join(__dirname, '..', 'renderer', MAIN_WINDOW_VITE_NAME) },
   ipc: { contract: IPC_CONTRACT, handlers: kioskHandlers(services) },
   sync: scheduler,
+  // The admin's exit or the end of the Windows session (when 'will-quit' never comes).
+  onShutdown: () => {
+    unsubscribe();
+    void setup.close();
+  },
 });
 
 if (shell) {
-  const unsubscribe = services.subscribe((event, payload) => shell?.sendEvent(event, payload));
-  app.on('will-quit', () => {
-    unsubscribe();
-    void setup.close();
-  });
+  unsubscribe = services.subscribe((event, payload) => shell?.sendEvent(event, payload));
 } else {
   // Another instance is running and has been brought to the front.
   void setup.close();

@@ -1,6 +1,7 @@
 import { app, ipcMain, Menu, powerMonitor, session, type BrowserWindow } from 'electron';
 import { KIOSK_INVOKE_CHANNELS } from '../../preload/channels';
 import { handleAppProtocol, registerAppScheme } from './app-protocol';
+import { installExitGuard } from './exit-guard';
 import { createEventSender, registerIpcHandlers, type InvokeHandlers, type IpcContract, type IpcRefused } from './ipc';
 import { APP_START_URL, originOf } from './origins';
 import { sessionNetwork, type SessionNetwork } from './proxy';
@@ -30,6 +31,14 @@ export interface KioskShellOptions<C extends IpcContract = IpcContract> {
   refocusDelayMs?: number;
   /** Where the shell reports refusals and failures (default console.error). */
   log?: (message: string) => void;
+  /**
+   * A way out (window close, Alt+F4, app quit) was refused: ask the screens
+   * for the admin PIN (the `exitRequested` event). Leaving then takes
+   * {@link KioskShell.quit}, called when the services accept the admin's exit.
+   */
+  onExitRequested?: () => void;
+  /** The app is going for good (admin exit, or the OS ending the session): close the services. Called once. */
+  onShutdown?: () => void;
 }
 
 /** The running shell. */
@@ -44,7 +53,7 @@ export interface KioskShell {
   syncNow(): Promise<unknown>;
   /** The default session's network (proxy resolution, fetch) for the sync layer; after ready. */
   network(): SessionNetwork;
-  /** Quit for real (the admin-PIN path). */
+  /** Quit for real: only for the admin's exit, once the services have accepted it. */
   quit(): void;
 }
 
@@ -64,7 +73,17 @@ export function startKiosk<C extends IpcContract>(options: KioskShellOptions<C>)
   const appOrigins = [originOf(startUrl)!];
   const csp = contentSecurityPolicy({ devServerUrl });
   let win: BrowserWindow | null = null;
-  let quitting = false;
+  const guard = installExitGuard({
+    app,
+    powerMonitor,
+    enforce: options.kiosk ?? true,
+    onExitRequested: options.onExitRequested,
+    onShutdown: () => {
+      options.sync?.stop();
+      options.onShutdown?.();
+    },
+    log,
+  });
 
   registerAppScheme();
 
@@ -75,10 +94,6 @@ export function startKiosk<C extends IpcContract>(options: KioskShellOptions<C>)
     win.focus();
   });
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { isPackaged }));
-  app.on('before-quit', () => {
-    quitting = true;
-    options.sync?.stop();
-  });
   app.on('window-all-closed', () => app.quit());
 
   const contents = () => (win && !win.isDestroyed() ? win.webContents : null);
@@ -107,8 +122,9 @@ export function startKiosk<C extends IpcContract>(options: KioskShellOptions<C>)
       isPackaged,
       kiosk: options.kiosk,
       refocusDelayMs: options.refocusDelayMs,
-      isQuitting: () => quitting,
+      isQuitting: guard.isQuitting,
     });
+    guard.attachWindow(win);
     win.webContents.on('render-process-gone', (_e, details) => {
       log(`kiosk shell: renderer gone (${details.reason}); reloading`);
       if (win && !win.isDestroyed()) void win.loadURL(startUrl);
@@ -132,9 +148,6 @@ export function startKiosk<C extends IpcContract>(options: KioskShellOptions<C>)
     sendEvent: (name, payload) => sendEvent(name as never, payload),
     syncNow: () => (options.sync ? options.sync.runNow() : Promise.reject(new Error('no sync configured'))),
     network: () => sessionNetwork(session.defaultSession),
-    quit: () => {
-      quitting = true;
-      app.quit();
-    },
+    quit: guard.allowQuit,
   };
 }

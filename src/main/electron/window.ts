@@ -2,9 +2,9 @@ import { BrowserWindow } from 'electron';
 
 /**
  * The one kiosk window: isolated, sandboxed, no Node, full screen with no
- * menu, keeps the focus (refocuses itself when something else takes it),
- * and cannot be closed by the keyboard — only by the app quitting (admin
- * PIN, system shutdown). The options are written out here, literally, so
+ * menu, keeps the focus (refocuses itself when something else takes it).
+ * Its close (Alt+F4) is guarded by the shell's exit guard (exit-guard.ts):
+ * only the admin PIN or the end of the Windows session lets it go. The options are written out here, literally, so
  * the static scanner (electronegativity) can check them.
  */
 
@@ -18,7 +18,7 @@ export interface KioskWindowOptions {
   kiosk?: boolean;
   /** Delay before taking the focus back after losing it (ms; default 250). */
   refocusDelayMs?: number;
-  /** True once the app is quitting: closing is then allowed and refocus stops. */
+  /** True once the app is quitting: refocus stops. */
   isQuitting: () => boolean;
 }
 
@@ -80,9 +80,6 @@ export function createKioskWindow(options: KioskWindowOptions): BrowserWindow {
   win.on('blur', () => {
     if (!kiosk || options.isQuitting() || refocus !== null) return;
     refocus = setTimeout(takeFocusBack, delay);
-  });
-  win.on('close', (event) => {
-    if (kiosk && !options.isQuitting()) event.preventDefault();
   });
   win.on('closed', () => {
     if (refocus !== null) clearTimeout(refocus);

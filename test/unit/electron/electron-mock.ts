@@ -93,12 +93,22 @@ export class FakeBrowserWindow extends EventEmitter {
 
 type AnyFn = (...args: never[]) => unknown;
 
+/** Emit `name` on `emitter` with a preventable event object (and `args` after it); returns whether a listener prevented it. */
+export function emitPreventable(emitter: EventEmitter, name: string, ...args: unknown[]): boolean {
+  let prevented = false;
+  emitter.emit(name, { preventDefault: () => (prevented = true) }, ...args);
+  return prevented;
+}
+
 export function createElectronMock() {
   FakeBrowserWindow.instances = [];
   const app = Object.assign(new EventEmitter(), {
     isPackaged: true,
     requestSingleInstanceLock: jest.fn(() => true),
-    quit: jest.fn(),
+    // As Electron: 'before-quit' (preventable), then, unless prevented, 'will-quit'.
+    quit: jest.fn((): void => {
+      if (!emitPreventable(app, 'before-quit')) emitPreventable(app, 'will-quit');
+    }),
     whenReady: jest.fn(() => Promise.resolve()),
   });
   FakeBrowserWindow.app = app;

@@ -79,9 +79,12 @@ describe('Electron main entry', () => {
     const cache = path.join(dir, 'data/cache.sqlite');
     for (let i = 0; i < 200 && !existsSync(cache); i++) await new Promise((r) => setTimeout(r, 50));
     expect(existsSync(cache)).toBe(true);
-    // Quitting stops the schedule and closes the services (or jest would hang on their timers).
-    electron.app.emit('before-quit');
-    electron.app.emit('will-quit');
+    // A plain quit is refused (it needs the admin PIN); the Windows session
+    // ending stops the schedule and closes the services (or jest would hang on their timers).
+    electron.app.quit();
+    expect(electron.app.quit).toHaveBeenCalledTimes(1);
+    electron.BrowserWindow.instances[0]!.emit('session-end', { reasons: ['shutdown'], preventDefault: () => undefined });
+    expect(electron.app.quit).toHaveBeenCalledTimes(2);
     await new Promise((r) => setTimeout(r, 100));
   });
 });

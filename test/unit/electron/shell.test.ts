@@ -125,9 +125,9 @@ describe('Electron shell: the window', () => {
   it('does not fight for the focus or refuse to close once quitting', async () => {
     jest.useFakeTimers();
     try {
-      const { electron, win } = await boot();
+      const { shell, win } = await boot();
       expect(win!.emitPreventable('close')).toBe(true); // Alt+F4 does nothing
-      electron.app.emit('before-quit');
+      shell!.quit(); // the admin's exit
       win!.focus.mockClear();
       win!.emit('blur');
       jest.advanceTimersByTime(1000);
@@ -181,7 +181,9 @@ describe('Electron shell: sync and network', () => {
     electron.powerMonitor.emit('resume');
     expect(sync.runNow).toHaveBeenCalledTimes(1);
     await expect(shell!.syncNow()).resolves.toBe('synced');
-    electron.app.emit('before-quit');
+    electron.app.quit(); // refused: no admin PIN yet
+    expect(sync.stop).not.toHaveBeenCalled();
+    shell!.quit();
     expect(sync.stop).toHaveBeenCalled();
   });
 
