@@ -86,7 +86,7 @@ async function check(argv: string[], io: Io): Promise<number> {
   try {
     const roles = new RoleService({ records, pins, clock: at === null ? io.now : () => at });
     const result = await roles.check(role, pin, 'system');
-    if (values.json) write(io.stdout, JSON.stringify(result));
+    if (values.json) write(io.stdout, JSON.stringify(result.ok ? { ok: true } : result));
     else if (result.ok) write(io.stdout, `the ${role} PIN is right`);
     else if (result.code === 'WRONG') write(io.stderr, `${NAME} check: WRONG: not the ${role} PIN (${result.failures} failure${result.failures === 1 ? '' : 's'} in a row)`);
     else if (result.code === 'LOCKED') write(io.stderr, `${NAME} check: LOCKED: the ${role} role is locked; try again in ${result.retryAfterSeconds} s`);
