@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import Database from 'better-sqlite3';
 import { main } from '../../../src/cli/passport-kiosk';
-import { SPEC_EXAMPLE_POLICY } from '../../../src/publisher/demo/policy';
+import { specExamplePolicy } from '../../../src/publisher/demo/policy';
 import { Records } from '../../../src/main/records/records';
 import { SessionService } from '../../../src/main/sessions/session-service';
 import { captureIo } from '../../helpers/capture-io';
@@ -20,7 +20,7 @@ export function sqlite3(file: string, sql: string): string {
 /** passport-kiosk in-process. */
 export async function kiosk(args: string[], opts: { cwd: string; now?: number; stdin?: string; env?: NodeJS.ProcessEnv }) {
   const { io, out, err } = captureIo({ cwd: opts.cwd, now: () => opts.now ?? Date.parse('2026-11-24T12:00:00Z'), env: opts.env ?? {} });
-  if (opts.stdin !== undefined) (io.stdin as NodeJS.WritableStream).end(opts.stdin);
+  if (opts.stdin !== undefined) (io.stdin as unknown as NodeJS.WritableStream).end(opts.stdin);
   const code = await main(args, io);
   return { code, out: out(), err: err() };
 }
@@ -33,7 +33,7 @@ export async function kiosk(args: string[], opts: { cwd: string; now?: number; s
 export async function realRecords(file: string, start = Date.parse('2026-10-01T09:00:00Z')): Promise<number> {
   const clock = { now: start };
   const records = Records.open(file);
-  const service = new SessionService({ records, store: null, policy: SPEC_EXAMPLE_POLICY, clock: () => clock.now, newId: () => SID });
+  const service = new SessionService({ records, store: null, policy: specExamplePolicy(), clock: () => clock.now, newId: () => SID });
   const made = service.create({ title: 'Corporate induction', kind: 'corporate', starts: '2026-10-01T09:30:00Z', ends: '2026-10-01T12:00:00Z' });
   if (!made.ok) throw new Error(made.message);
   service.importRoster(SID, Buffer.from('name,passport\nAmira Patel,RXL-7f3a9c21\nJo Bloggs,RXL-00000001\n'));

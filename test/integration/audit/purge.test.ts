@@ -6,6 +6,7 @@
  */
 import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { auditCsv } from '../../../src/main/audit/export-audit';
 import { purgeRetention } from '../../../src/main/audit/retention';
 import { Records } from '../../../src/main/records/records';
 import { tempDir } from '../records/helpers';
@@ -116,7 +117,6 @@ it('exports the chain for the DPO as CSV (formula-guarded) and JSON, by date', a
   const records = Records.open(file);
   records.audit.append({ at: NOW, type: 'admin', actor: 'admin', detail: { note: 'x' } });
   records.close();
-  const { auditCsv } = await import('../../../src/main/audit/export-audit');
   const guarded = auditCsv([{ seq: 1, at: '2026-01-01T00:00:00.000Z', type: '=cmd', actor: 'admin', detail: {}, hash: '00' }]).toString('utf8');
   expect(guarded).toContain("'=cmd");
 });
