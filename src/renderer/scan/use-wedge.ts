@@ -9,16 +9,18 @@ import { WedgeDetector, type WedgeOptions } from '../../core/readers/wedge';
  * readers.md "Keyboard wedge timing"). Scans go to `onScan`; typing
  * is delivered to the focused text box, or to `fallbackInput` (the badge
  * number box) when nothing editable has focus, so a person can just start
- * typing a number.
+ * typing a number — unless `typedTo` holds a receiver (the PIN pad): then a
+ * person's typing goes there, never into a box that would show it, while a
+ * scanner's burst is still a scan.
  */
 export function useWedge(
   onScan: (payload: string) => void,
   fallbackInput: React.RefObject<HTMLInputElement | null>,
-  options: WedgeOptions = {},
+  options: WedgeOptions & { typedTo?: React.RefObject<((text: string) => void) | null> } = {},
 ): void {
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
-  const { minChars, gapMs } = options;
+  const { minChars, gapMs, typedTo } = options;
 
   useEffect(() => {
     const detector = new WedgeDetector({ minChars, gapMs });
@@ -26,6 +28,8 @@ export function useWedge(
 
     const deliver = (text: string) => {
       if (text === '') return;
+      const receiver = typedTo?.current;
+      if (receiver) return receiver(text);
       let target = document.activeElement;
       if (!isTextInput(target)) {
         target = fallbackInput.current;
@@ -70,7 +74,7 @@ export function useWedge(
       clearTimeout(timer);
       window.removeEventListener('keydown', onKeyDown, true);
     };
-  }, [fallbackInput, minChars, gapMs]);
+  }, [fallbackInput, minChars, gapMs, typedTo]);
 }
 
 function isTextInput(el: Element | null): el is HTMLInputElement | HTMLTextAreaElement {
