@@ -9,6 +9,7 @@ import {
   type ReasonCode,
 } from '../core/codes';
 import { SESSION_CALLS, SESSION_EVENTS, checkinSchema, sessionSummarySchema } from './sessions-api';
+import { outboxStatusSchema } from './outbox-api';
 
 /**
  * The one contract between the screens (src/renderer) and the services
@@ -154,6 +155,8 @@ export const statusSchema = z.object({
   }),
   /** The session in session mode, with its counts (the scan screen's banner); null or absent outside it. */
   session: sessionSummarySchema.nullable().optional(),
+  /** The attendance outbox (upstream.md), when an upstream is configured; null or absent otherwise. */
+  outbox: outboxStatusSchema.nullable().optional(),
 });
 export type StatusDto = z.infer<typeof statusSchema>;
 

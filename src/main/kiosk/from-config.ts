@@ -80,6 +80,12 @@ export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): Ki
     site: demo ? 'Demo reception' : config.site,
     idleSeconds: config.idleSeconds,
     sounds: config.sounds,
+    kioskId: config.kioskId,
+    // The same HTTP settings as the feed: the config's CA under Node, the session's fetch in Electron.
+    upstream: config.upstream && {
+      setting: 'url' in config.upstream ? { url: config.upstream.url } : { folder: loaded.resolve(config.upstream.folder) },
+      http,
+    },
   });
   return {
     kiosk,

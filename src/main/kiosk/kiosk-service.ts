@@ -11,6 +11,7 @@ import {
   type SyncOutcomeDto,
   type SyncProgressDto,
 } from '../../shared/kiosk-api';
+import type { OutboxStatusDto } from '../../shared/outbox-api';
 import type { SessionFailureDto } from '../../shared/sessions-api';
 import type { SessionCallName, SessionDesk, SessionDeskCalls } from '../sessions/session-desk';
 import type { ScanLogRepo } from '../records/scan-log-repo';
@@ -60,6 +61,8 @@ export interface KioskServiceDeps {
    * transaction) instead of the scan log directly.
    */
   sessions?: SessionDesk;
+  /** The attendance outbox's state for the status bar (src/main/upstream), when an upstream is configured. */
+  outbox?: { status(): OutboxStatusDto };
 }
 
 /** What every session call answers on a kiosk built without a session desk. */
@@ -146,6 +149,7 @@ export class KioskService implements KioskServices {
       readers: this.deps.readers?.states() ?? [],
       settings: { idleSeconds: this.deps.idleSeconds ?? 20, sounds: this.deps.sounds ?? false },
       session: this.deps.sessions?.activeSession() ?? null,
+      outbox: this.deps.outbox?.status() ?? null,
     };
   }
 

@@ -11,6 +11,9 @@ import { Records } from '../records/records';
 import type { ScanLogRepo } from '../records/scan-log-repo';
 import { KioskSessionDesk } from '../sessions/kiosk-session-desk';
 import { SessionService } from '../sessions/session-service';
+import { BackgroundDeliverer } from '../upstream/background';
+import { outboxOf } from '../upstream/outbox';
+import { senderFor, type UpstreamSetting } from '../upstream/target';
 import { KioskService, type Clock, type ReaderSource, type SyncRunner } from './kiosk-service';
 
 /**
@@ -40,6 +43,13 @@ export interface OpenKioskOptions {
   site?: string;
   idleSeconds?: number;
   sounds?: boolean;
+  /** The machine config's `kioskId`: used when the kiosk's key pair is made (here, on first start). */
+  kioskId?: string;
+  /**
+   * Where attendance events go (upstream.md); absent: they wait in the
+   * outbox. `http`: as for the feed (Electron passes its session's fetch).
+   */
+  upstream?: { setting: UpstreamSetting; http?: HttpOptions; intervalMs?: number };
 }
 
 export interface OpenKiosk {
@@ -53,6 +63,8 @@ export interface OpenKiosk {
   /** The passport cache as the services read it (it follows re-syncs), and the site policy. */
   store: PassportStore;
   policy: SitePolicy;
+  /** The background deliverer, when an upstream is configured. */
+  upstream: BackgroundDeliverer | null;
   close(): void;
 }
 
@@ -144,6 +156,24 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
   const isFolder = feed && !/^https?:\/\//i.test(feed.source);
   // Induction sessions: the same cache (it follows re-syncs) and policy, over the records.
   const sessions = new SessionService({ records, store, policy: options.policy, clock: options.clock });
+  // The kiosk's identity is made on first start, with the config's kioskId if it names one (upstream.md).
+  const outbox = outboxOf(records);
+  const identity = outbox.identity(options.kioskId, options.clock());
+  const upstream = options.upstream
+    ? new BackgroundDeliverer({
+        outbox,
+        sender: senderFor(options.upstream.setting, identity.kioskId, {
+          ca: options.upstream.http?.ca,
+          env: options.upstream.http?.env,
+          fetch: options.upstream.http?.fetch,
+        }),
+        audit: records.audit,
+        clock: options.clock,
+        intervalMs: options.upstream.intervalMs,
+      })
+    : null;
+  // Each arrival, mark and close queued an event: deliver soon.
+  if (upstream) sessions.onChange(() => upstream.nudge());
   const services = new KioskService({
     store,
     policy: options.policy,
@@ -156,7 +186,9 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
     readers: options.readers,
     photos: isFolder ? folderPhotoSource(feed.source) : undefined,
     sessions: new KioskSessionDesk(sessions, options.clock),
+    ...(upstream && { outbox: upstream }),
   });
+  upstream?.start();
   return {
     services,
     records,
@@ -164,7 +196,9 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
     store,
     policy: options.policy,
     scanLog,
+    upstream,
     close: () => {
+      upstream?.stop();
       services.dispose();
       records.close();
       store.close();
