@@ -6,12 +6,13 @@ import { checkFeed } from './check-feed';
 import { checkPolicy } from './check-policy';
 import { checkReaders } from './check-readers';
 import { checkRecords } from './check-records';
+import { checkUpstream } from './check-upstream';
 import { fail, notChecked, oneLine, warn, type Finding } from './findings';
 import { cacheFileFor, feedFor, recordsFileFor, type FeedSetting } from '../config/kiosk-paths';
 
 /**
  * `doctor`: every check in order — config, policy, cache, records, feed,
- * readers — as plain findings. Nothing is written: the cache and the
+ * upstream, readers — as plain findings. Nothing is written: the cache and the
  * records are opened read-only, the
  * feed's manifest is fetched and verified but not applied, readers are
  * listed but not opened.
@@ -68,7 +69,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
 
   const loaded = inspected.loaded;
   if (!loaded) {
-    for (const check of ['policy', 'cache', 'records', 'feed', 'readers'] as const) findings.push(notChecked(check, 'the machine config cannot be loaded'));
+    for (const check of ['policy', 'cache', 'records', 'feed', 'upstream', 'readers'] as const) findings.push(notChecked(check, 'the machine config cannot be loaded'));
     return report(null, null, null);
   }
 
@@ -103,11 +104,13 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
     );
   }
 
+  findings.push(...(await checkUpstream(loaded, recordsFile, { now, http })));
+
   if (inspected.readers) findings.push(...(await checkReaders(inspected.readers, opts.hid(), platform)));
   else findings.push(notChecked('readers', 'the machine config\'s "readers" list is invalid'));
 
   // Keep the findings in check order whatever order they were made in.
-  const order = ['config', 'policy', 'cache', 'records', 'feed', 'readers'];
+  const order = ['config', 'policy', 'cache', 'records', 'feed', 'upstream', 'readers'];
   findings.sort((a, b) => order.indexOf(a.check) - order.indexOf(b.check));
   return report(cacheFile, recordsFile, feed?.source ?? null);
 }

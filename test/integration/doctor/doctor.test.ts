@@ -53,12 +53,13 @@ describe('a healthy kiosk', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const lines = run.out.trimEnd().split('\n');
-    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['OK config', 'OK policy', 'OK cache', 'OK records', 'OK feed', 'OK readers', '0 failed,']);
+    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['OK config', 'OK policy', 'OK cache', 'OK records', 'OK feed', 'OK upstream', 'OK readers', '0 failed,']);
     expect(lines[2]).toContain(`The cache ${db} is sound (quick_check ok, schema ${LATEST_VERSION}): feed "demo" at seq 2`);
     expect(lines[3]).toContain(`The records file ${path.join(dir, 'records.sqlite')} is sound (quick_check ok, schema`);
     expect(lines[4]).toContain('signed by pinned hub key demo-hub-2026');
     expect(lines[4]).toContain('the cache is up to date');
-    expect(lines[6]).toBe('0 failed, 0 warnings, 6 ok.');
+    expect(lines[5]).toContain('No upstream is configured');
+    expect(lines[7]).toBe('0 failed, 0 warnings, 7 ok.');
   });
 
   it('--json prints one object on stdout and nothing else', async () => {
@@ -69,7 +70,7 @@ describe('a healthy kiosk', () => {
     const report = JSON.parse(run.out);
     expect(Object.keys(report)).toEqual(['ok', 'at', 'configFile', 'cacheFile', 'recordsFile', 'feed', 'findings']);
     expect(report).toMatchObject({ ok: true, at: '2026-11-24T10:00:00.000Z', configFile: good, cacheFile: db, recordsFile: path.join(dir, 'records.sqlite'), feed: DEMO_FEED });
-    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(['config', 'policy', 'cache', 'records', 'feed', 'readers']);
+    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(['config', 'policy', 'cache', 'records', 'feed', 'upstream', 'readers']);
     for (const f of report.findings) {
       expect(Object.keys(f)).toEqual(['check', 'status', 'message', 'fix']);
       expect(f).toMatchObject({ status: 'ok', fix: '' });
@@ -161,7 +162,7 @@ describe('a config that is wrong where the kiosk looks for it (not a flag): a FA
     expect(run.code).toBe(1);
     expect(findingOf(run, 'config')).toMatchObject({ status: 'fail' });
     expect(findingOf(run, 'config').message).toContain(`config file ${bad}: sounds: `);
-    expect(findings(run).slice(1).map((f) => `${f.check} ${f.status}`)).toEqual(['policy warn', 'cache warn', 'records warn', 'feed warn', 'readers warn']);
+    expect(findings(run).slice(1).map((f) => `${f.check} ${f.status}`)).toEqual(['policy warn', 'cache warn', 'records warn', 'feed warn', 'upstream warn', 'readers warn']);
     expect(run.err).toMatch(ONE_LINE);
     expect(run.err).toMatch(/^doctor: 1 check failed \(config\): /);
   });
