@@ -4,6 +4,7 @@ import { exportBench } from './export.bench';
 import { readers } from './readers.bench';
 import { sessions } from './sessions.bench';
 import { sync } from './sync.bench';
+import { upstream } from './upstream.bench';
 import { verifyBatch } from './verify-batch.bench';
 
 /** A benchmark section: prints its own figures. Add yours to `sections`. */
@@ -13,4 +14,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [core, readers, sync, verifyBatch, sessions, exportBench, azure];
+export const sections: BenchSection[] = [core, readers, sync, verifyBatch, sessions, exportBench, azure, upstream];
