@@ -23,10 +23,15 @@ export const KIOSK_INVOKE_CHANNELS = [
   'closeSession',
   'exportRegister',
   'setSessionMode',
+  // Roles and exit (src/shared/roles-api.ts).
+  'getRole',
+  'unlockRole',
+  'lockRole',
+  'requestExit',
 ] as const;
 
 /** Events the services push to the screens. */
-export const KIOSK_EVENT_CHANNELS = ['verdict', 'readerState', 'syncProgress', 'sessionChanged'] as const;
+export const KIOSK_EVENT_CHANNELS = ['verdict', 'readerState', 'syncProgress', 'sessionChanged', 'roleChanged'] as const;
 
 /** An invoke channel's intent-level name. */
 export type KioskInvokeChannel = (typeof KIOSK_INVOKE_CHANNELS)[number];

@@ -74,12 +74,15 @@ type Result = { id: string | null; status: 'accepted' | 'duplicate' | 'rejected'
 /** Store what checked out, in one transaction; answer per event in order. */
 function ingest(store: ReceiverStore, checks: { jws: string; check: EventCheck }[], now: string): Result[] {
   return store.transaction(() => {
-    const seen = new Set<string>();
+    const heard = new Set<string>();
     return checks.map(({ jws, check }): Result => {
       if (!check.ok) return { id: check.id, status: 'rejected', code: check.code };
       const e: KioskEvent = check.event;
-      store.markSeen(e.kiosk, now);
-      if (seen.has(e.id) || store.exists(e.kiosk, e.id)) return { id: e.id, status: 'duplicate' };
+      if (!heard.has(e.kiosk)) {
+        heard.add(e.kiosk);
+        store.markSeen(e.kiosk, now);
+      }
+      if (e.type === 'checkpoint' && store.exists(e.kiosk, e.id)) return { id: e.id, status: 'duplicate' };
       if (e.type === 'checkpoint') {
         const last = store.kiosk(e.kiosk)?.checkpoint;
         if (last && (e.auditSeq < last.auditSeq || (e.auditSeq === last.auditSeq && e.auditHead !== last.auditHead))) {
@@ -88,8 +91,7 @@ function ingest(store: ReceiverStore, checks: { jws: string; check: EventCheck }
         }
         store.setCheckpoint(e.kiosk, e.auditSeq, e.auditHead);
       }
-      seen.add(e.id);
-      store.insert({
+      const inserted = store.insert({
         kiosk: e.kiosk,
         id: e.id,
         seq: e.seq,
@@ -100,7 +102,7 @@ function ingest(store: ReceiverStore, checks: { jws: string; check: EventCheck }
         jws,
         receivedAt: now,
       });
-      return { id: e.id, status: 'accepted' };
+      return { id: e.id, status: inserted ? 'accepted' : 'duplicate' };
     });
   });
 }

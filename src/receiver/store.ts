@@ -74,7 +74,8 @@ export class ReceiverStore {
     this.db.pragma('synchronous = FULL');
     runMigrations(this.db, MIGRATIONS);
     this.has = this.db.prepare('SELECT 1 FROM events WHERE kiosk = ? AND id = ?');
-    this.put = this.db.prepare('INSERT INTO events (kiosk, id, seq, type, at, session_id, payload, jws, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    // OR IGNORE: an event already stored (kiosk, id) is a duplicate, found by the insert itself.
+    this.put = this.db.prepare('INSERT OR IGNORE INTO events (kiosk, id, seq, type, at, session_id, payload, jws, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
     this.seen = this.db.prepare(
       'INSERT INTO kiosks (kiosk, last_seen) VALUES (?, ?) ON CONFLICT (kiosk) DO UPDATE SET last_seen = excluded.last_seen',
     );
@@ -88,8 +89,9 @@ export class ReceiverStore {
     return this.has.get(kiosk, id) !== undefined;
   }
 
-  insert(e: StoredEvent & { sessionId: string | null; jws: string; receivedAt: string }): void {
-    this.put.run(e.kiosk, e.id, e.seq, e.type, e.at, e.sessionId, e.payload, e.jws, e.receivedAt);
+  /** Store an event; false when that kiosk's event with that id is already stored. */
+  insert(e: StoredEvent & { sessionId: string | null; jws: string; receivedAt: string }): boolean {
+    return this.put.run(e.kiosk, e.id, e.seq, e.type, e.at, e.sessionId, e.payload, e.jws, e.receivedAt).changes === 1;
   }
 
   markSeen(kiosk: string, at: string): void {

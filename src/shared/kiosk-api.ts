@@ -10,6 +10,7 @@ import {
 } from '../core/codes';
 import { SESSION_CALLS, SESSION_EVENTS, checkinSchema, sessionSummarySchema } from './sessions-api';
 import { outboxStatusSchema } from './outbox-api';
+import { ROLE_CALLS, ROLE_EVENTS } from './roles-api';
 
 /**
  * The one contract between the screens (src/renderer) and the services
@@ -157,6 +158,12 @@ export const statusSchema = z.object({
   session: sessionSummarySchema.nullable().optional(),
   /** The attendance outbox (upstream.md), when an upstream is configured; null or absent otherwise. */
   outbox: outboxStatusSchema.nullable().optional(),
+  /**
+   * The clock cannot be trusted (operations.md "The clock"): it was seen
+   * to jump backwards while running, or it is behind the trusted floor. A
+   * sentence for the status bar; absent when all is well.
+   */
+  clockWarning: z.object({ message: z.string(), since: instant }).optional(),
 });
 export type StatusDto = z.infer<typeof statusSchema>;
 
@@ -176,6 +183,7 @@ export const KIOSK_CALLS = {
   syncNow: { request: empty, response: syncOutcomeSchema },
   listReaders: { request: empty, response: readersSchema },
   ...SESSION_CALLS,
+  ...ROLE_CALLS,
 } as const;
 
 /** Every event the services push to the screens. */
@@ -186,6 +194,7 @@ export const KIOSK_EVENTS = {
   readerState: readersSchema,
   syncProgress: syncProgressSchema,
   ...SESSION_EVENTS,
+  ...ROLE_EVENTS,
 } as const;
 
 export type KioskCallName = keyof typeof KIOSK_CALLS;

@@ -104,8 +104,11 @@ export const createSessionRequestSchema = z.object({
 /** A failure the lead can act on: a code (cli.md "Sessions") and one sentence; for rosters, every bad row. */
 export const sessionFailureSchema = z.object({
   ok: z.literal(false),
-  /** SESSIONS_UNAVAILABLE: the kiosk was started without session services (no records file). */
-  code: z.enum(['SESSION_UNKNOWN', 'SESSION_CLOSED', 'ROW_UNKNOWN', 'ROSTER_INVALID', 'SESSION_INVALID', 'SESSIONS_UNAVAILABLE']),
+  /**
+   * SESSIONS_UNAVAILABLE: the kiosk was started without session services (no records file).
+   * ROLE_REQUIRED / NO_PIN: the lead role is not unlocked (roles-api.ts), or has no PIN set.
+   */
+  code: z.enum(['SESSION_UNKNOWN', 'SESSION_CLOSED', 'ROW_UNKNOWN', 'ROSTER_INVALID', 'SESSION_INVALID', 'SESSIONS_UNAVAILABLE', 'ROLE_REQUIRED', 'NO_PIN']),
   message: z.string(),
   errors: z.array(z.object({ line: z.number().int(), message: z.string() })).optional(),
 });

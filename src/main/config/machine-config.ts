@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { describeZodError, ed25519PublicJwk } from '../../core/schemas/common';
 import { parsePolicyJson, type SitePolicy } from '../../core/schemas/policy';
 import { CaFileError, readCaFile } from '../net/trusted-ca';
-import { REGISTER_DAYS_DEFAULT, RETENTION_DAYS } from '../audit/retention';
+import { REGISTER_DAYS_DEFAULT, RETENTION_DAYS } from '../audit/retention-days';
 import { parsePinHash, PinHashError } from '../roles/pin-hash';
 
 /**

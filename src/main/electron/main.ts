@@ -52,7 +52,7 @@ try {
 
 const { services } = setup.kiosk;
 const scheduler = createSyncScheduler({
-  sync: () => services.syncNow(),
+  sync: () => services.runSync(),
   intervalMinutes: setup.syncMinutes,
   onError: (e) => console.error(`sync: ${(e as Error).message}`),
 });

@@ -10,6 +10,20 @@ import type { HttpOptions } from '../sync/http-transport';
 import type { Clock } from './kiosk-service';
 import { openKiosk, type OpenKiosk } from './open-kiosk';
 import { readerSourceFrom } from './reader-source';
+import { defaultLogDir, kioskLog } from '../log/kiosk-log';
+
+/** Open the log in `dir`, or in `fallback` when `dir` cannot be written; never stops the kiosk. */
+function openLog(dir: string, fallback: string): void {
+  for (const d of [dir, fallback]) {
+    try {
+      kioskLog.open({ dir: d });
+      kioskLog.info('start', { version: process.env.npm_package_version ?? null, logDir: d });
+      return;
+    } catch {
+      // Try the next folder.
+    }
+  }
+}
 
 /**
  * From a loaded machine config to running services — the one place the
@@ -26,6 +40,20 @@ export interface KioskSetupOptions {
   demoDataDir?: () => string;
   /** HTTP client settings for an https feed (Electron: the session's fetch). */
   http?: HttpOptions;
+  /**
+   * Whether `clock` is the real clock (default true; false when pinned with
+   * --at): then the latest audit time joins the clock's trusted floor and a
+   * clock set back while running is noticed.
+   */
+  realClock?: boolean;
+  /** Called once an admin's exit request is granted (the Electron shell quits). */
+  onExit?: () => void;
+  /**
+   * The log folder for IT (src/main/log): default the platform's
+   * (`defaultLogDir`), else `logs` beside the cache when that cannot be
+   * made; null: no log file (tests).
+   */
+  logDir?: string | null;
 }
 
 export interface KioskSetup {
@@ -57,6 +85,7 @@ export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): Ki
   const dataDir = path.dirname(cacheFile);
   mkdirSync(dataDir, { recursive: true });
   const recordsFile = recordsFileFor(loaded, cacheFile);
+  if (options.logDir !== null) openLog(options.logDir ?? defaultLogDir(), path.join(dataDir, 'logs'));
 
   // The demo gets a simulated badge reader, so the status bar shows one;
   // a configured kiosk opens the readers its config lists.
@@ -86,6 +115,13 @@ export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): Ki
       setting: 'url' in config.upstream ? { url: config.upstream.url } : { folder: loaded.resolve(config.upstream.folder) },
       http,
     },
+    // Roles, the clock and retention (operations.md): the app's timers run the daily purge and the clock watch.
+    pins: config.pins,
+    lockMinutes: config.lockMinutes,
+    realClock: options.realClock ?? true,
+    ...(options.realClock !== false && { monotonic: () => performance.now() }),
+    onExit: options.onExit,
+    maintenance: { retentionDays: config.retentionDays, registerDays: config.registerDays, onError: (e) => kioskLog.error('maintenance', e) },
   });
   return {
     kiosk,

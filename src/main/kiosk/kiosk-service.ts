@@ -15,6 +15,10 @@ import type { OutboxStatusDto } from '../../shared/outbox-api';
 import type { SessionFailureDto } from '../../shared/sessions-api';
 import type { SessionCallName, SessionDesk, SessionDeskCalls } from '../sessions/session-desk';
 import type { ScanLogRepo } from '../records/scan-log-repo';
+import type { AuditRepo } from '../records/audit-repo';
+import type { RoleService } from '../roles/role-service';
+import { KioskGuard } from './kiosk-guard';
+import { kioskLog } from '../log/kiosk-log';
 
 /**
  * The services behind the screens (KioskApi): scan → verdict → scan log,
@@ -61,9 +65,27 @@ export interface KioskServiceDeps {
    * transaction) instead of the scan log directly.
    */
   sessions?: SessionDesk;
+  /**
+   * Roles and PINs (src/main/roles). Session calls need the lead role and
+   * sync now and exit the admin role once any PIN is configured; with none,
+   * the lead's screens stay open and admin calls are refused. Absent: as
+   * with no PINs.
+   */
+  roles?: RoleService;
+  /** The audit chain (records.audit): sync outcomes, admin actions, clock warnings; its latest time is the clock's floor. */
+  audit?: AuditRepo;
+  /** Whether `clock` is the real clock (not pinned by --at): then the audit's latest time counts for CLOCK_BEHIND. */
+  realClock?: boolean;
+  /** A monotonic clock (performance.now), to notice the wall clock being set back while running. */
+  monotonic?: () => number;
+  /** Called once an admin's exit request is granted (the Electron shell quits). */
+  onExit?: () => void;
   /** The attendance outbox's state for the status bar (src/main/upstream), when an upstream is configured. */
   outbox?: { status(): OutboxStatusDto };
 }
+
+/** The status's optional clock warning, only when there is one (the field is absent otherwise). */
+const withClockWarning = (w: { message: string; since: string } | undefined) => (w ? { clockWarning: w } : {});
 
 /** What every session call answers on a kiosk built without a session desk. */
 const NO_SESSIONS: SessionFailureDto = {
@@ -80,9 +102,13 @@ export class KioskService implements KioskServices {
   private readonly unhook: (() => void)[] = [];
   private running: Promise<SyncOutcomeDto> | null = null;
   private lastSync: SyncOutcomeDto | null;
+  /** Roles, the audit entries the services write themselves, and the clock check (kiosk-guard.ts). */
+  readonly guard: KioskGuard;
 
   constructor(private readonly deps: KioskServiceDeps) {
     this.lastSync = deps.sync?.last() ?? null;
+    this.guard = new KioskGuard(deps);
+    if (deps.roles) this.unhook.push(deps.roles.onChange((state) => this.emit('roleChanged', state)));
     const readers = deps.readers;
     if (readers) {
       this.unhook.push(readers.onStates((states) => this.emit('readerState', states)));
@@ -102,8 +128,10 @@ export class KioskService implements KioskServices {
   }
 
   private async scanFrom(request: ScanRequest, readerId?: string): Promise<ScanResultDto> {
+    this.guard.checkClock();
+    this.guard.touch();
     const now = this.deps.clock();
-    const { verdict } = await verdictForPayload(request.payload, this.deps.store, this.deps.policy, now);
+    const { verdict } = await verdictForPayload(request.payload, this.deps.store, this.deps.policy, now, { auditFloor: this.guard.auditFloor() });
     const at = new Date(now).toISOString();
     const desk = this.deps.sessions;
     // With a session desk, the scan-log entry and any check-in are one records transaction.
@@ -120,6 +148,8 @@ export class KioskService implements KioskServices {
           }),
           checkin: null,
         };
+    // For IT: the outcome and codes only, never who (src/main/log).
+    kioskLog.info('scan', { source: request.source, outcome: verdict.outcome, reasons: verdict.reasons.map((r) => r.code) });
     const photo = verdict.passport?.photo ? this.photoUrl(verdict.passport.photo) : null;
     const result: ScanResultDto = {
       scanId,
@@ -149,6 +179,7 @@ export class KioskService implements KioskServices {
       readers: this.deps.readers?.states() ?? [],
       settings: { idleSeconds: this.deps.idleSeconds ?? 20, sounds: this.deps.sounds ?? false },
       session: this.deps.sessions?.activeSession() ?? null,
+      ...withClockWarning(this.guard.clockWarning(snap?.published ?? null)),
       outbox: this.deps.outbox?.status() ?? null,
     };
   }
@@ -156,6 +187,8 @@ export class KioskService implements KioskServices {
   // Induction sessions: each call goes to the session desk (src/main/sessions), or fails plainly without one.
 
   listSessions(request: Parameters<SessionDeskCalls['listSessions']>[0]) {
+    // The list's answer is a list: without the lead role it is empty (the screen asks for the PIN first).
+    if (this.guard.leadRefusal()) return Promise.resolve([]);
     return this.deps.sessions ? this.deps.sessions.listSessions(request) : Promise.resolve([]);
   }
   createSession(request: Parameters<SessionDeskCalls['createSession']>[0]) {
@@ -187,14 +220,43 @@ export class KioskService implements KioskServices {
     name: K,
     request: Parameters<SessionDeskCalls[K]>[0],
   ): Promise<Awaited<ReturnType<SessionDeskCalls[K]>>> {
+    const refused = this.guard.leadRefusal();
+    if (refused) return refused as Awaited<ReturnType<SessionDeskCalls[K]>>;
     const desk = this.deps.sessions;
     if (!desk) return NO_SESSIONS as Awaited<ReturnType<SessionDeskCalls[K]>>;
     const call = desk[name] as unknown as (r: typeof request) => Promise<Awaited<ReturnType<SessionDeskCalls[K]>>>;
     return call.call(desk, request);
   }
 
-  /** Start a sync, or join the one already running (a second press must not start a second sync). */
+  /** Sync now from the screen: the admin's (operations.md "Roles and PINs"). */
   async syncNow(): Promise<SyncOutcomeDto> {
+    const refused = this.guard.adminRefusal();
+    if (refused) return { at: new Date(this.deps.clock()).toISOString(), ok: false, message: refused.message };
+    return this.runSync('admin');
+  }
+
+  // Roles (src/shared/roles-api.ts): the PIN pad, Lock, and leaving the app.
+
+  async getRole(request: { activity?: boolean }) {
+    return this.guard.getRole(request.activity === true);
+  }
+  async unlockRole(request: { role: 'lead' | 'admin'; pin: string }) {
+    return this.guard.unlock(request.role, request.pin);
+  }
+  async lockRole() {
+    return this.guard.lock();
+  }
+  /** Leaving the app (window close, Alt+F4, quit, browser mode's exit): only with the admin role. */
+  async requestExit() {
+    return this.guard.requestExit();
+  }
+
+  /**
+   * Start a sync, or join the one already running (a second press must not
+   * start a second sync): the scheduled sync and the admin's Sync now. The
+   * outcome is an audit entry.
+   */
+  async runSync(actor: 'admin' | 'system' = 'system'): Promise<SyncOutcomeDto> {
     const sync = this.deps.sync;
     if (!sync) {
       return {
@@ -219,6 +281,7 @@ export class KioskService implements KioskServices {
       }
       this.lastSync = outcome;
       this.running = null;
+      this.guard.record('sync', { ok: outcome.ok, ...(outcome.code && { code: outcome.code }), ...(outcome.applied !== undefined && { applied: outcome.applied }) }, actor);
       this.emit('syncProgress', { phase: 'finished', message: outcome.message, outcome });
       return outcome;
     })();

@@ -15,6 +15,10 @@ import { BackgroundDeliverer } from '../upstream/background';
 import { outboxOf } from '../upstream/outbox';
 import { senderFor, type UpstreamSetting } from '../upstream/target';
 import { KioskService, type Clock, type ReaderSource, type SyncRunner } from './kiosk-service';
+import { RoleService } from '../roles/role-service';
+import { outboxCheckpoints } from '../audit/retention';
+import { REGISTER_DAYS_DEFAULT, RETENTION_DAYS } from '../audit/retention-days';
+import { startMaintenance } from './maintenance';
 
 /**
  * Putting the real services together: the SQLite passport cache
@@ -50,6 +54,21 @@ export interface OpenKioskOptions {
    * outbox. `http`: as for the feed (Electron passes its session's fetch).
    */
   upstream?: { setting: UpstreamSetting; http?: HttpOptions; intervalMs?: number };
+  /** PIN hashes from the machine config (`pins`); none: the lead's screens stay open, admin calls are refused. */
+  pins?: { lead?: string; admin?: string };
+  /** Minutes without input before an unlocked role falls back to reception (default 2). */
+  lockMinutes?: number;
+  /** Whether `clock` is the real clock (not pinned with --at): then the audit's latest time joins the clock's floor. */
+  realClock?: boolean;
+  /** A monotonic clock (performance.now): with it, a wall clock set back while running is noticed. */
+  monotonic?: () => number;
+  /** Called once an admin's exit request is granted (the Electron shell quits). */
+  onExit?: () => void;
+  /**
+   * Start the app's timers: the daily retention purge, the clock watch and
+   * the roles' fall-back (maintenance.ts). The app does; tests drive them.
+   */
+  maintenance?: { retentionDays?: number; registerDays?: number; onError?: (e: unknown) => void };
 }
 
 export interface OpenKiosk {
@@ -60,6 +79,8 @@ export interface OpenKiosk {
   scanLog: ScanLogRepo;
   /** Induction sessions over the records and the cache (the lead's screens reach them through `services`). */
   sessions: SessionService;
+  /** Roles and PINs (the PIN pad reaches them through `services`). */
+  roles: RoleService;
   /** The passport cache as the services read it (it follows re-syncs), and the site policy. */
   store: PassportStore;
   policy: SitePolicy;
@@ -155,7 +176,15 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
   };
   const isFolder = feed && !/^https?:\/\//i.test(feed.source);
   // Induction sessions: the same cache (it follows re-syncs) and policy, over the records.
-  const sessions = new SessionService({ records, store, policy: options.policy, clock: options.clock });
+  const roles = new RoleService({ records, pins: options.pins ?? {}, clock: options.clock, lockMinutes: options.lockMinutes });
+  const sessions = new SessionService({
+    records,
+    store,
+    policy: options.policy,
+    clock: options.clock,
+    actor: () => roles.current(),
+    realClock: options.realClock,
+  });
   // The kiosk's identity is made on first start, with the config's kioskId if it names one (upstream.md).
   const outbox = outboxOf(records);
   const identity = outbox.identity(options.kioskId, options.clock());
@@ -187,17 +216,40 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
     photos: isFolder ? folderPhotoSource(feed.source) : undefined,
     sessions: new KioskSessionDesk(sessions, options.clock),
     ...(upstream && { outbox: upstream }),
+    roles,
+    audit: records.audit,
+    realClock: options.realClock,
+    monotonic: options.monotonic,
+    onExit: options.onExit,
   });
+  const m = options.maintenance;
+  const timers = m
+    ? startMaintenance({
+        records,
+        guard: services.guard,
+        roles,
+        clock: options.clock,
+        retention: {
+          retentionDays: m.retentionDays ?? RETENTION_DAYS.default,
+          registerDays: m.registerDays ?? REGISTER_DAYS_DEFAULT,
+          // The purge never passes the receiver's last acknowledged checkpoint when an upstream is configured.
+          upstream: () => outboxCheckpoints(records, options.upstream !== undefined),
+        },
+        onError: m.onError,
+      })
+    : null;
   upstream?.start();
   return {
     services,
     records,
     sessions,
+    roles,
     store,
     policy: options.policy,
     scanLog,
     upstream,
     close: () => {
+      timers?.stop();
       upstream?.stop();
       services.dispose();
       records.close();

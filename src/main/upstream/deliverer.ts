@@ -89,21 +89,26 @@ export class Deliverer {
     return this.running;
   }
 
-  /** Sign what has no JWS yet (deterministic: a re-sign gives the same bytes) and keep it. */
+  /**
+   * Sign what has no JWS yet and keep it. Signing is deterministic, so an
+   * event signed twice (here and by {@link signAhead}) gets the same bytes.
+   */
   private async signed(events: OutboxEvent[]): Promise<SignedEvent[]> {
     const identity = this.opts.outbox.identity();
-    const made: { seq: number; jws: string }[] = [];
-    const out: SignedEvent[] = [];
-    for (const e of events) {
-      let jws = e.jws;
-      if (jws === null) {
-        jws = await signEvent(e.payload, identity);
-        made.push({ seq: e.seq, jws });
-      }
-      out.push({ seq: e.seq, id: e.id, jws });
-    }
+    const todo = events.filter((e) => e.jws === null);
+    const made = await Promise.all(todo.map(async (e) => ({ seq: e.seq, jws: await signEvent(e.payload, identity) })));
     if (made.length) this.opts.outbox.saveJws(made);
-    return out;
+    const bySeq = new Map(made.map((m) => [m.seq, m.jws]));
+    return events.map((e) => ({ seq: e.seq, id: e.id, jws: e.jws ?? bySeq.get(e.seq)! }));
+  }
+
+  /** Sign the next batches while one is in flight, so the receiver is never kept waiting for signatures. */
+  private async signAhead(stop: { done: boolean }): Promise<void> {
+    while (!stop.done) {
+      const todo = this.opts.outbox.unsigned(this.maxEvents);
+      if (todo.length === 0) return;
+      await this.signed(todo);
+    }
   }
 
   /** Split into request-sized batches by bytes (each body is `{"events":[…]}`). */
@@ -131,6 +136,8 @@ export class Deliverer {
     const at = () => new Date(this.clock()).toISOString();
     outbox.addCheckpointIfGrown(this.opts.audit?.head() ?? null, at());
     let failure: Failure | null = null;
+    const stop = { done: false };
+    const ahead = this.signAhead(stop).catch(() => undefined);
     outer: for (;;) {
       const events = outbox.pending(this.maxEvents);
       if (events.length === 0) break;
@@ -142,6 +149,8 @@ export class Deliverer {
         }
       }
     }
+    stop.done = true;
+    await ahead;
     const summary = outbox.summary();
     report.pending = summary.pending;
     report.empty = summary.pending === 0 && summary.rejected === 0;

@@ -99,6 +99,10 @@ export class Outbox {
   private readonly updateJws: Database.Statement;
   private readonly deleteById: Database.Statement;
   private readonly rejectById: Database.Statement;
+  private readonly selectUnsigned: Database.Statement;
+  private readonly checkpointPayload: Database.Statement;
+  private readonly ackCheckpoint: Database.Statement;
+  private known: KioskIdentity | null = null;
 
   constructor(readonly db: WritableRecordsDB) {
     this.nextSeq = db.prepare('UPDATE kiosk_identity SET last_seq = last_seq + 1 WHERE id = 1 RETURNING last_seq');
@@ -107,11 +111,18 @@ export class Outbox {
     this.updateJws = db.prepare('UPDATE outbox SET jws = ? WHERE seq = ?');
     this.deleteById = db.prepare('DELETE FROM outbox WHERE id = ?');
     this.rejectById = db.prepare("UPDATE outbox SET state = 'rejected', code = ? WHERE id = ? AND state = 'pending'");
+    this.selectUnsigned = db.prepare("SELECT seq, id, type, at, payload, jws FROM outbox WHERE state = 'pending' AND jws IS NULL ORDER BY seq LIMIT ?");
+    this.checkpointPayload = db.prepare("SELECT payload FROM outbox WHERE id = ? AND type = 'checkpoint'");
+    this.ackCheckpoint = db.prepare(
+      'UPDATE outbox_status SET acked_checkpoint_seq = ?, acked_checkpoint_hash = ? WHERE id = 1 AND (acked_checkpoint_seq IS NULL OR acked_checkpoint_seq < ?)',
+    );
   }
 
   /** The kiosk identity, made now if absent (with the config's `kioskId` when given). */
   identity(configuredId?: string, now = Date.now()): KioskIdentity {
-    return readIdentity(this.db) ?? ensureIdentity(this.db, configuredId, now);
+    // Once made, the identity never changes: read it once per handle.
+    this.known ??= readIdentity(this.db) ?? ensureIdentity(this.db, configuredId, now);
+    return this.known;
   }
 
   /**
@@ -135,6 +146,11 @@ export class Outbox {
     return this.selectPending.all(limit) as Row[];
   }
 
+  /** Up to `limit` pending events not yet signed, oldest first (the deliverer signs ahead while a batch is in flight). */
+  unsigned(limit: number): OutboxEvent[] {
+    return this.selectUnsigned.all(limit) as Row[];
+  }
+
   /** Keep the signed form (signing is deterministic; this only saves signing again). */
   saveJws(events: readonly { seq: number; jws: string }[]): void {
     this.db.transaction(() => {
@@ -150,14 +166,10 @@ export class Outbox {
   applyResults(acked: readonly string[], rejected: readonly { id: string; code: string }[]): void {
     this.db.transaction(() => {
       for (const id of acked) {
-        const cp = this.db.prepare("SELECT payload FROM outbox WHERE id = ? AND type = 'checkpoint'").get(id) as { payload: string } | undefined;
+        const cp = this.checkpointPayload.get(id) as { payload: string } | undefined;
         if (cp) {
           const p = JSON.parse(cp.payload) as { auditSeq: number; auditHead: string };
-          this.db
-            .prepare(
-              'UPDATE outbox_status SET acked_checkpoint_seq = ?, acked_checkpoint_hash = ? WHERE id = 1 AND (acked_checkpoint_seq IS NULL OR acked_checkpoint_seq < ?)',
-            )
-            .run(p.auditSeq, p.auditHead, p.auditSeq);
+          this.ackCheckpoint.run(p.auditSeq, p.auditHead, p.auditSeq);
         }
         this.deleteById.run(id);
       }

@@ -36,12 +36,13 @@ export async function main(argv: string[]): Promise<void> {
   const loaded = loadMachineConfig(values.config);
   const setup = setupKiosk(loaded, {
     clock,
+    realClock: at === null,
     ...(values.data !== undefined && { dataDir: values.data }),
     demoDataDir: () => values.data ?? mkdtempSync(path.join(tmpdir(), 'passport-kiosk-web-')),
   });
   const { kiosk, demo, dataDir } = setup;
   const resources = resourcesDir();
-  const first = await kiosk.services.syncNow();
+  const first = await kiosk.services.runSync();
   process.stdout.write(`${first.ok ? '' : 'Warning: '}${first.message}\n`);
   if (demo && first.ok) {
     // The demo's induction sessions, so the lead's screens have something to show at once.

@@ -40,7 +40,7 @@ beforeAll(async () => {
   cacheFile = path.join(dir, 'cache.sqlite');
   recordsFile = path.join(dir, 'records.sqlite');
   const kiosk = start();
-  expect((await kiosk.services.syncNow()).ok).toBe(true);
+  expect((await kiosk.services.runSync()).ok).toBe(true);
   const badge = (fx.records[0] as { badges: { value: string }[] }).badges[0]!.value;
   const scanned = await kiosk.services.scan({ payload: badge, source: 'wedge' });
   expect(scanned.verdict.outcome).toBe('cleared');
@@ -76,12 +76,18 @@ test('a cache overwritten with garbage under a running kiosk, then synced by the
   for (const f of [`${cacheFile}-wal`, `${cacheFile}-shm`]) rmSync(f, { force: true });
   writeFileSync(cacheFile, Buffer.alloc(64 * 1024, 0x5a));
   // Whether this sync refuses the garbage or moves it aside and rebuilds, the records are not its business.
-  await kiosk.services.syncNow();
+  await kiosk.services.runSync();
   // Its records are still the kiosk's to use.
   expect(kiosk.records.scanLog.recent(10)).toHaveLength(2);
   kiosk.close();
-  expect(sha(recordsFile)).toBe(bytes);
-  expect(dump(recordsFile)).toEqual(rows);
+  // The one change: the sync's outcome, appended to the audit chain (operations.md "Audit chain").
+  expect(sha(recordsFile)).not.toBe(bytes);
+  const after = dump(recordsFile);
+  const { audit: auditAfter, ...restAfter } = after;
+  const { audit: auditBefore, ...restBefore } = rows;
+  expect(restAfter).toEqual(restBefore);
+  expect(auditAfter!.slice(0, auditBefore!.length)).toEqual(auditBefore);
+  expect(auditAfter!.slice(auditBefore!.length)).toEqual([expect.objectContaining({ type: 'sync', actor: 'system' })]);
 });
 
 test('a kiosk started over a garbage cache (whether it refuses or runs without data) leaves the records as they were', () => {

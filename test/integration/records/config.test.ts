@@ -26,7 +26,7 @@ test('records: the config\'s, relative to the config file; else records.sqlite b
 test('the app\'s setup opens the records the config names, and writes its scans there', async () => {
   const { dir, loaded } = loadedWith({ db: 'data/cache.sqlite', records: 'keep/records.sqlite' });
   mkdirSync(path.join(dir, 'keep'));
-  const setup = setupKiosk(loaded, { clock: () => Date.parse('2026-11-24T09:00:00Z') });
+  const setup = setupKiosk(loaded, { clock: () => Date.parse('2026-11-24T09:00:00Z'), logDir: null });
   try {
     expect(setup.recordsFile).toBe(path.join(dir, 'keep', 'records.sqlite'));
     await setup.kiosk.services.scan({ payload: 'SOMETHING', source: 'manual' });

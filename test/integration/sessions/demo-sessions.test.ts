@@ -26,7 +26,7 @@ beforeAll(async () => {
     clock: () => Date.parse('2026-11-24T10:00:00Z'),
     feed: { source: path.join(DEMO, 'feed'), hubKeys: readHubKeyFile(path.join(DEMO, 'hub-key.json')) },
   });
-  expect((await kiosk.services.syncNow()).ok).toBe(true);
+  expect((await kiosk.services.runSync()).ok).toBe(true);
 }, 60_000);
 
 afterAll(() => {

@@ -154,7 +154,7 @@ describe('status', () => {
 describe('syncNow', () => {
   test('without a feed it says so, and does not throw', async () => {
     const { services } = await setup();
-    const out = await services.syncNow();
+    const out = await services.runSync();
     expect(out).toMatchObject({ ok: false, code: 'FETCH_FAILED' });
     expect(out.message).toMatch(/No feed is configured/);
   });
@@ -173,8 +173,8 @@ describe('syncNow', () => {
     const { services } = await setup({ sync });
     const phases: string[] = [];
     services.subscribe((e, p) => e === 'syncProgress' && phases.push((p as { phase: string }).phase));
-    const a = services.syncNow();
-    const b = services.syncNow();
+    const a = services.runSync();
+    const b = services.runSync();
     expect((await services.getStatus()).syncing).toBe(true);
     const outcome: SyncOutcomeDto = { at: '2026-11-24T09:00:00.000Z', ok: true, message: 'Synced: 3 passports', applied: 3 };
     finish(outcome);
@@ -190,7 +190,7 @@ describe('syncNow', () => {
   test('a sync that throws becomes a failed outcome with a message', async () => {
     const sync: SyncRunner = { last: () => null, run: () => Promise.reject(new Error('share not reachable')) };
     const { services } = await setup({ sync });
-    const out = await services.syncNow();
+    const out = await services.runSync();
     expect(out).toMatchObject({ ok: false, message: 'Sync failed: share not reachable' });
   });
 });
