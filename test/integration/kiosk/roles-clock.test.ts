@@ -65,18 +65,18 @@ describe('roles in front of the services', () => {
     const s = k.services;
     expect(await s.createSession(SESSION)).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
     expect(await s.listSessions({})).toEqual([]);
-    expect(await s.syncNow({})).toMatchObject({ ok: false, message: expect.stringMatching(/admin\) PIN/) });
-    expect(await s.requestExit({})).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
+    expect(await s.syncNow()).toMatchObject({ ok: false, message: expect.stringMatching(/admin\) PIN/) });
+    expect(await s.requestExit()).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
     expect(await s.unlockRole({ role: 'lead', pin: '000000' })).toMatchObject({ ok: false, code: 'WRONG', failures: 1, state: { role: 'reception' } });
     const unlocked = await s.unlockRole({ role: 'lead', pin: LEAD });
     expect(unlocked).toMatchObject({ ok: true, state: { role: 'lead', pins: { lead: true, admin: true } } });
     expect(await s.createSession(SESSION)).toMatchObject({ ok: true });
-    expect(await s.requestExit({})).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
+    expect(await s.requestExit()).toMatchObject({ ok: false, code: 'ROLE_REQUIRED' });
     expect(await s.unlockRole({ role: 'admin', pin: ADMIN })).toMatchObject({ ok: true, state: { role: 'admin' } });
-    expect((await s.syncNow({})).ok).toBe(true);
-    expect(await s.requestExit({})).toEqual({ ok: true });
+    expect((await s.syncNow()).ok).toBe(true);
+    expect(await s.requestExit()).toEqual({ ok: true });
     expect(exited).toBe(1);
-    expect((await s.lockRole({})).role).toBe('reception');
+    expect((await s.lockRole()).role).toBe('reception');
     // Two minutes without input: an unlocked lead falls back by itself.
     await s.unlockRole({ role: 'lead', pin: LEAD });
     t.wall += 2 * 60_000;
@@ -100,9 +100,9 @@ describe('roles in front of the services', () => {
     let exited = 0;
     const k = start({}, t, () => exited++);
     expect(await k.services.createSession(SESSION)).toMatchObject({ ok: true });
-    const refused = await k.services.requestExit({});
+    const refused = await k.services.requestExit();
     expect(refused).toMatchObject({ ok: false, code: 'NO_PIN', message: expect.stringMatching(/ask IT to add PINs/) });
-    expect(await k.services.syncNow({})).toMatchObject({ ok: false, message: expect.stringMatching(/ask IT to add PINs/) });
+    expect(await k.services.syncNow()).toMatchObject({ ok: false, message: expect.stringMatching(/ask IT to add PINs/) });
     expect(await k.services.unlockRole({ role: 'admin', pin: ADMIN })).toMatchObject({ ok: false, code: 'NO_PIN' });
     expect(exited).toBe(0);
   });
@@ -115,7 +115,7 @@ describe('the clock', () => {
     expect((await k.services.runSync()).ok).toBe(true);
     const first = await k.services.scan({ payload: badge(), source: 'wedge' });
     expect(first.verdict.reasons.map((r) => r.code)).not.toContain('CLOCK_BEHIND');
-    expect((await k.services.getStatus({})).clockWarning).toBeUndefined();
+    expect((await k.services.getStatus()).clockWarning).toBeUndefined();
 
     // Ten minutes later by both clocks, someone sets the wall clock back a day.
     t.wall += 10 * 60_000 - 86_400_000;
@@ -123,7 +123,7 @@ describe('the clock', () => {
     const behind = await k.services.scan({ payload: badge(), source: 'wedge' });
     expect(behind.verdict.reasons.map((r) => r.code)).toContain('CLOCK_BEHIND');
     expect(behind.verdict.outcome).toBe('refer');
-    const status = await k.services.getStatus({});
+    const status = await k.services.getStatus();
     expect(status.clockWarning?.message).toMatch(/clock is behind its passport data/);
     const clockEntries = () => [...k.records.audit.entries()].filter((e) => e.type === 'clock');
     expect(clockEntries()).toHaveLength(1);
@@ -138,13 +138,13 @@ describe('the clock', () => {
     // A second, small jump (3 minutes) is an entry of its own; within 5 minutes of the floor it is not CLOCK_BEHIND.
     t.wall += 86_400_000; // the clock put right
     t.mono += 1_000;
-    await k.services.getStatus({});
+    await k.services.getStatus();
     t.wall -= 3 * 60_000;
     t.mono += 1_000;
     const small = await k.services.scan({ payload: badge(), source: 'wedge' });
     expect(small.verdict.reasons.map((r) => r.code)).not.toContain('CLOCK_BEHIND');
     expect(clockEntries()).toHaveLength(2);
-    expect((await k.services.getStatus({})).clockWarning?.message).toMatch(/set back 3 minutes while it was running/);
+    expect((await k.services.getStatus()).clockWarning?.message).toMatch(/set back 3 minutes while it was running/);
   });
 
   it('a pinned clock (--at, browser mode) does not count the audit floor', async () => {
