@@ -75,7 +75,8 @@ export function describeReason(r: Reason, ctx: SentenceContext = {}): string {
   const code: ReasonCode = r.code;
   switch (code) {
     case 'NO_DATA':
-      return 'This kiosk has no passport data yet: it has never completed a sync. Ask IT to check the feed.';
+      // Also the verdict while a damaged cache is rebuilt: worded for both cases, never "never synced".
+      return 'This kiosk’s passport data is unavailable: no sync has completed yet, or its data is being rebuilt from the feed. Ask IT to check the feed if this lasts.';
     case 'BADGE_UNKNOWN':
       return 'This badge is not on any passport this kiosk holds.';
     case 'PASSPORT_NOT_IN_CACHE':

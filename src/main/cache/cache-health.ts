@@ -21,10 +21,11 @@ import { CacheError } from './cache-error';
  *   JWS disagree (`storedRecordProblem`) — a reader that finds damage
  *   notes it in `<cache>.health`, so the next sync rebuilds;
  * - when a sync opens the file after an unclean end (a killed sync, a power
- *   cut) or after the file was changed outside a sync (its size or time
- *   differ from what the last sync left, in `<cache>.health`): the deep
- *   check, `PRAGMA integrity_check` plus every row's JWS, columns and badges
- *   held to each other (`deepCheck`).
+ *   cut): SQLite's `quick_check`;
+ * - when a sync opens the file after it was changed outside a sync (its size
+ *   or time differ from what the last sync left in `<cache>.health`): the
+ *   deep check, `PRAGMA integrity_check` plus every row's JWS, columns and
+ *   badges held to each other (`deepCheck`).
  */
 
 /** The cache file is damaged or is not a passport cache; the message says what to do (one line). */
@@ -161,7 +162,7 @@ export function checkNotForeign(db: Database.Database, file: string): void {
  * Did the last writer stop without finishing? Every sync, refused or not,
  * ends by truncating the WAL; a WAL with frames in it, or tables a rebuild
  * leaves behind, means a sync was killed (or the machine lost power). Then
- * the file gets the deep check before it is trusted again.
+ * the file gets SQLite's quick check before it is trusted again.
  */
 export function endedUncleanly(file: string, db?: Database.Database): boolean {
   try {
@@ -220,8 +221,9 @@ export function changedOutsideSync(file: string): boolean {
   if (!h || !('size' in h)) return false;
   try {
     const st = statSync(file);
-    // Whole milliseconds: what every file system and copy tool keeps.
-    return st.size !== h.size || Math.trunc(st.mtimeMs) !== Math.trunc(h.mtimeMs);
+    // To the millisecond: what every file system and copy tool keeps (and
+    // setting a time can come back a hair off).
+    return st.size !== h.size || Math.abs(st.mtimeMs - h.mtimeMs) >= 1;
   } catch {
     return false;
   }
@@ -253,6 +255,16 @@ function decodeStored(row: StoredRow): { problem: string } | { record: DecodedRe
 export function storedRecordProblem(row: StoredRow): string | null {
   const d = decodeStored(row);
   return 'problem' in d ? d.problem : null;
+}
+
+/** SQLite's `PRAGMA quick_check` (pages and free list, not index contents): null when sound, else its first complaint. */
+export function quickCheck(db: Database.Database): string | null {
+  const rows = db.pragma('quick_check(5)') as { quick_check: string }[];
+  const problems = rows
+    .flatMap((r) => String(r.quick_check).split('\n'))
+    .map((l) => l.trim())
+    .filter((l) => l && l !== 'ok' && !/^\*\*\* in database/.test(l));
+  return problems.length ? `integrity check: ${problems[0]!.slice(0, 160)}` : null;
 }
 
 /**

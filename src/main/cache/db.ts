@@ -13,6 +13,7 @@ import {
   firstLine,
   notedDamage,
   noteDamage,
+  quickCheck,
 } from './cache-health';
 import { LATEST_VERSION, migrate, readVersion } from './migrate';
 
@@ -74,13 +75,17 @@ function closeQuietly(db: Database.Database | undefined): void {
  * Open (creating if absent) and migrate the cache for writing. A damaged or
  * foreign file throws CacheDamagedError (the sync then moves it aside and
  * rebuilds): damage a reader noted, SQLite's errors, the structure check,
- * and — after an unclean end or a change made outside a sync — the deep
- * check (cache-health.ts).
+ * SQLite's quick check after an unclean end, and the deep check after a
+ * change made outside a sync (cache-health.ts).
  */
 export function openWritable(file: string): WritableDB {
   const noted = existsSync(file) ? notedDamage(file) : null;
   if (noted) throw new CacheDamagedError(file, noted.damaged);
-  const doubtful = endedUncleanly(file) || changedOutsideSync(file);
+  // A killed sync cannot damage the file (SQLite is crash-safe), so after an
+  // unclean end SQLite's quick check is enough; a change made outside a sync
+  // can be anything, so it gets the full deep check.
+  const unclean = endedUncleanly(file);
+  const changed = changedOutsideSync(file);
   let db: Database.Database | undefined;
   try {
     checkMagic(file);
@@ -90,10 +95,8 @@ export function openWritable(file: string): WritableDB {
     if (version === 0) checkNotForeign(db, file);
     else {
       checkStructure(db, file);
-      if (doubtful || endedUncleanly(file, db)) {
-        const damage = deepCheck(db);
-        if (damage) throw new CacheDamagedError(file, damage);
-      }
+      const damage = changed ? deepCheck(db) : unclean || endedUncleanly(file, db) ? quickCheck(db) : null;
+      if (damage) throw new CacheDamagedError(file, damage);
     }
     migrate(db as WritableDB);
   } catch (e) {

@@ -2,10 +2,10 @@ import path from 'node:path';
 import type { PinnedKey } from '../../core/jws';
 import type { PassportStore } from '../../core/scan-verdict';
 import type { SitePolicy } from '../../core/schemas/policy';
-import { openPassportStore, PassportCache } from '../cache/passport-cache';
 import { runSync, transportFor, type SyncOutcome } from '../sync/run-sync';
 import type { HttpOptions } from '../sync/http-transport';
 import type { SyncOutcomeDto } from '../../shared/kiosk-api';
+import { CacheStore, rebuiltWords } from './cache-store';
 import { folderPhotoSource } from './feed-photos';
 import { Records } from '../records/records';
 import type { ScanLogRepo } from '../records/scan-log-repo';
@@ -89,44 +89,13 @@ export interface OpenKiosk {
   close(): void;
 }
 
-/**
- * A PassportStore that follows the cache file: before the first sync there
- * is no file (an empty store); once a sync creates it, it is opened.
- */
-class CacheStore implements PassportStore {
-  private current: ReturnType<typeof openPassportStore>;
-  constructor(private readonly file: string) {
-    this.current = openPassportStore(file);
-  }
-  /** Open the file if it did not exist before. */
-  refresh(): void {
-    if (!(this.current.store instanceof PassportCache)) {
-      this.current.close();
-      this.current = openPassportStore(this.file);
-    }
-  }
-  lastSync(): unknown {
-    return this.current.store instanceof PassportCache ? this.current.store.state().lastSync : null;
-  }
-  snapshot() {
-    return this.current.store.snapshot();
-  }
-  findByBadges(keys: Parameters<PassportStore['findByBadges']>[0]) {
-    return this.current.store.findByBadges(keys);
-  }
-  findById(id: string) {
-    return this.current.store.findById(id);
-  }
-  close() {
-    this.current.close();
-  }
-}
-
 /** How a sync outcome reads in the status bar. */
 export function toSyncOutcomeDto(outcome: SyncOutcome, at: string): SyncOutcomeDto {
-  if (!outcome.ok) return { at, ok: false, code: outcome.code, message: outcome.message };
+  // A sync that found the cache damaged says so, whatever else happened.
+  const healed = outcome.cacheRebuilt ? ` ${rebuiltWords(outcome.cacheRebuilt, outcome.ok)}` : '';
+  if (!outcome.ok) return { at, ok: false, ...(outcome.code && { code: outcome.code }), message: `${outcome.message}${healed}` };
   const what = outcome.mode === 'none' ? 'already up to date' : `${outcome.applied} passport${outcome.applied === 1 ? '' : 's'} updated`;
-  return { at, ok: true, message: `Synced: ${what}`, applied: outcome.applied };
+  return { at, ok: true, message: `Synced: ${what}${healed && `.${healed}`}`, applied: outcome.applied };
 }
 
 function storedOutcome(raw: unknown): SyncOutcomeDto | null {
@@ -151,8 +120,11 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
     legacyScanLog: options.scanLogFile ?? path.join(beside, 'scan-log.sqlite'),
   });
   let store: CacheStore;
+  // A damaged cache asks for a sync (which rebuilds it); the services exist by the time one can run.
+  const late: { services?: KioskService } = {};
+  const healSoon = () => setImmediate(() => void late.services?.runSync('system').catch(() => undefined));
   try {
-    store = new CacheStore(options.cacheFile);
+    store = new CacheStore(options.cacheFile, healSoon, options.clock);
   } catch (e) {
     records.close();
     throw e;
@@ -169,6 +141,8 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
         threads: feed.threads,
         now: options.clock,
         onProgress: (message) => onProgress({ phase: 'progress', message }),
+        // The app's own read handle must be closed before a damaged file is moved aside.
+        onDamaged: () => store.release(),
       });
       store.refresh();
       return toSyncOutcomeDto(outcome, new Date(options.clock()).toISOString());
@@ -238,6 +212,7 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
         onError: m.onError,
       })
     : null;
+  late.services = services;
   upstream?.start();
   return {
     services,

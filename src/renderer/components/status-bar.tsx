@@ -7,6 +7,18 @@ export interface StatusBarProps {
   onSyncNow(): void;
 }
 
+/**
+ * Why there is no data. "Never synced" only when no sync has ever run: a
+ * failed sync, or a damaged cache being rebuilt (its outcome says so), is
+ * "unavailable", with the reason.
+ */
+function noDataWords(lastSync: StatusDto['lastSync'], syncing: boolean): string {
+  if (syncing) return ' A sync is running. Every scan will show "Not recognised" until it completes.';
+  if (lastSync && !lastSync.ok) return ` ${lastSync.message.replace(/\.$/, '')}. Every scan will show "Not recognised" until a sync completes.`;
+  if (lastSync) return ' Every scan will show "Not recognised" until a sync brings data: sync now or call IT.';
+  return ' This kiosk has never synced. Every scan will show "Not recognised".';
+}
+
 const READER_WORDS = { connected: 'Connected', disconnected: 'Not connected', error: 'Not working' } as const;
 
 /**
@@ -26,11 +38,11 @@ export function StatusBar({ status, progress, onSyncNow }: StatusBarProps) {
             <span className="kiosk-stale__icon" aria-hidden="true">
               !
             </span>{' '}
-            {data === null ? 'No passport data' : 'Passport data is out of date'}
+            {data === null ? (lastSync || syncing ? 'Passport data unavailable' : 'No passport data') : 'Passport data is out of date'}
           </strong>
           <span>
             {data === null
-              ? ' This kiosk has never synced. Every scan will show "Not recognised".'
+              ? noDataWords(lastSync, syncing)
               : ` It expired ${formatInstant(data.expires)}. Verdicts may be wrong: sync now or call IT.`}
           </span>
         </div>
