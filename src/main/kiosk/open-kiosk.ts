@@ -53,7 +53,7 @@ export interface OpenKioskOptions {
    * Where attendance events go (upstream.md); absent: they wait in the
    * outbox. `http`: as for the feed (Electron passes its session's fetch).
    */
-  upstream?: { setting: UpstreamSetting; http?: HttpOptions; intervalMs?: number };
+  upstream?: { setting: UpstreamSetting; http?: HttpOptions; intervalMs?: number; settleMs?: number };
   /** PIN hashes from the machine config (`pins`); none: the lead's screens stay open, admin calls are refused. */
   pins?: { lead?: string; admin?: string };
   /** Minutes without input before an unlocked role falls back to reception (default 2). */
@@ -173,6 +173,7 @@ export function openKiosk(options: OpenKioskOptions): OpenKiosk {
         audit: records.audit,
         clock: options.clock,
         intervalMs: options.upstream.intervalMs,
+        settleMs: options.upstream.settleMs,
       })
     : null;
   // Each arrival, mark and close queued an event: deliver soon.
