@@ -1,5 +1,6 @@
 import type { StatusDto, SyncProgressDto } from '../../shared/kiosk-api';
 import { formatAge, formatInstant } from '../words';
+import { OutboxStatus } from './outbox-status';
 
 export interface StatusBarProps {
   status: StatusDto | null;
@@ -70,6 +71,7 @@ export function StatusBar({ status, progress, onSyncNow }: StatusBarProps) {
               ? `${lastSync.ok ? 'succeeded' : 'failed'} ${formatInstant(lastSync.at)}${lastSync.ok ? '' : ` — ${lastSync.message}`}`
               : 'not yet'}
         </p>
+        <OutboxStatus outbox={status.outbox} now={status.now} />
         <button
           type="button"
           className="nhsuk-button nhsuk-button--secondary kiosk-status__sync"
