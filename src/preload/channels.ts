@@ -31,7 +31,7 @@ export const KIOSK_INVOKE_CHANNELS = [
 ] as const;
 
 /** Events the services push to the screens. */
-export const KIOSK_EVENT_CHANNELS = ['verdict', 'readerState', 'syncProgress', 'sessionChanged', 'roleChanged'] as const;
+export const KIOSK_EVENT_CHANNELS = ['verdict', 'readerState', 'syncProgress', 'sessionChanged', 'roleChanged', 'exitRequested'] as const;
 
 /** An invoke channel's intent-level name. */
 export type KioskInvokeChannel = (typeof KIOSK_INVOKE_CHANNELS)[number];

@@ -10,10 +10,40 @@ import { LeadArea } from './sessions/lead-area';
 import { LeadEntry } from './sessions/lead-entry';
 import { SessionBanner } from './sessions/session-banner';
 import { playOutcome } from './sounds';
+import { PinPad } from './roles/pin-pad';
+import type { PinAnswer, PinRoleName } from './roles/pin-words';
+import { RoleStrip } from './roles/role-strip';
+import { useRole } from './roles/use-role';
 import { OUTCOME_WORDS } from '../core/sentences';
 import { checkinLine } from './sessions/session-words';
 
 const STATUS_REFRESH_MS = 30_000;
+
+/** The PIN pad on screen: for which role, its words, and what happens once unlocked. */
+interface PinRequest {
+  role: PinRoleName;
+  title: string;
+  reason: string;
+  then: 'lead' | 'sync' | 'exit';
+}
+
+const LEAD_PIN: Omit<PinRequest, 'role'> = {
+  title: 'Enter the induction lead PIN',
+  reason: 'Sessions and registers are for induction leads.',
+  then: 'lead',
+};
+const SYNC_PIN: PinRequest = {
+  role: 'admin',
+  title: 'Enter the admin PIN to sync now',
+  reason: 'Syncing by hand is for IT (admin). The kiosk also syncs by itself on a schedule.',
+  then: 'sync',
+};
+const EXIT_PIN: PinRequest = {
+  role: 'admin',
+  title: 'Enter the admin PIN to exit',
+  reason: 'Leaving the kiosk app is for IT (admin).',
+  then: 'exit',
+};
 
 /**
  * The kiosk screen: idle or a verdict, the ways in (wedge anywhere,
@@ -28,18 +58,33 @@ export function App({ api }: { api: KioskApi }) {
   const [error, setError] = useState<string | null>(null);
   const [camera, setCamera] = useState(() => localStorage.getItem('kiosk-camera-on') === '1');
   const [lead, setLead] = useState(false);
+  const [pin, setPin] = useState<PinRequest | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [skewMs, setSkewMs] = useState(0);
+  const roles = useRole(api);
   const manualRef = useRef<HTMLInputElement>(null);
+  /** While the PIN pad is up, a person's typing goes to it (never the badge box); a scanner's burst still scans. */
+  const typedTo = useRef<((text: string) => void) | null>(null);
   const latestRequest = useRef(0);
   const statusRef = useRef<StatusDto | null>(null);
   statusRef.current = status;
 
   const refreshStatus = useCallback(() => {
-    api.getStatus({}).then(setStatus, (e: Error) => setError(`The kiosk services are not answering: ${e.message}`));
+    api.getStatus({}).then(
+      (s) => {
+        setStatus(s);
+        // The services' clock minus the screen's: the auto-lock warning counts in the services' time.
+        setSkewMs(Date.parse(s.now) - Date.now());
+      },
+      (e: Error) => setError(`The kiosk services are not answering: ${e.message}`),
+    );
   }, [api]);
 
   const show = useCallback((r: ScanResultDto) => {
     setResult(r);
     setError(null);
+    // A scan while the PIN pad is up: the desk is needed for scanning, the PIN can wait.
+    setPin(null);
     if (statusRef.current?.settings.sounds) playOutcome(r.verdict.outcome);
   }, []);
 
@@ -55,7 +100,7 @@ export function App({ api }: { api: KioskApi }) {
     [api, show],
   );
 
-  useWedge(useCallback((p) => scan(p, 'wedge'), [scan]), manualRef);
+  useWedge(useCallback((p) => scan(p, 'wedge'), [scan]), manualRef, { typedTo });
 
   useEffect(() => {
     refreshStatus();
@@ -121,12 +166,76 @@ export function App({ api }: { api: KioskApi }) {
     );
   };
 
-  const syncNow = () => {
+  const role = roles.state?.role ?? 'reception';
+  const isAdmin = role === 'admin';
+  const mayLead = !roles.enforced || role !== 'reception';
+
+  // The role fell back (Lock, or no input for lockMinutes): the lead's screens close.
+  useEffect(() => {
+    if (roles.enforced && role === 'reception') setLead(false);
+  }, [roles.enforced, role]);
+
+  const runSync = () => {
     setProgress({ phase: 'started', message: 'Syncing…' });
     api.syncNow({}).then(
-      () => refreshStatus(),
+      (outcome) => {
+        // A refusal (no admin role) has no failure code: it is a sentence for the person, not a sync result.
+        if (!outcome.ok && outcome.code === undefined) setError(outcome.message);
+        refreshStatus();
+      },
       (e: Error) => setProgress({ phase: 'finished', message: `Sync failed: ${e.message}` }),
     );
+  };
+
+  const syncNow = () => {
+    if (!isAdmin && roles.state?.pins.admin) return setPin(SYNC_PIN);
+    runSync();
+  };
+
+  /** Leaving the app: the request always goes to the services, which refuse it without the admin role. */
+  const exit = useCallback(() => {
+    api.requestExit({}).then(
+      (r) => {
+        if (r.ok) {
+          setPin(null);
+          setNotice('The kiosk app is closing.');
+        } else if (r.code === 'ROLE_REQUIRED') {
+          setResult(null);
+          setPin(EXIT_PIN);
+        } else {
+          setError(r.message);
+        }
+      },
+      (e: Error) => setError(`The exit request could not be made: ${e.message}`),
+    );
+  }, [api]);
+
+  // The Electron shell refused a close or a quit: the same exit request, so the admin PIN pad if need be.
+  useEffect(() => api.on('exitRequested', exit), [api, exit]);
+
+  const enterLead = () => {
+    setResult(null);
+    if (mayLead) return setLead(true);
+    const state = roles.state;
+    // A kiosk with only an admin PIN: the admin unlocks the lead's screens too.
+    setPin({ ...LEAD_PIN, role: state && !state.pins.lead && state.pins.admin ? 'admin' : 'lead' });
+  };
+
+  const submitPin = async (role: PinRoleName, entered: string): Promise<PinAnswer> => {
+    const r = await api.unlockRole({ role, pin: entered });
+    roles.set(r.state);
+    if (r.ok) return { ok: true };
+    if (r.code === 'WRONG') return { ok: false, code: 'WRONG', failures: r.failures ?? 1 };
+    if (r.code === 'LOCKED') return { ok: false, code: 'LOCKED', retryAfterSeconds: r.retryAfterSeconds ?? 1 };
+    return { ok: false, code: r.code, message: r.message };
+  };
+
+  const unlocked = (request: PinRequest) => {
+    setPin(null);
+    setError(null);
+    if (request.then === 'lead') setLead(true);
+    else if (request.then === 'sync') runSync();
+    else exit();
   };
 
   return (
@@ -138,7 +247,27 @@ export function App({ api }: { api: KioskApi }) {
         <span className="kiosk-header__service">Staff Passport Kiosk</span>
         {status && <span className="kiosk-header__site">{status.site}</span>}
       </header>
-      {lead ? (
+      {roles.state && <RoleStrip state={roles.state} skewMs={skewMs} onLock={roles.lock} onStillHere={roles.stillHere} />}
+      {notice && (
+        <p className="kiosk-last-scan" role="status" data-testid="exit-notice">
+          {notice}
+        </p>
+      )}
+      {pin ? (
+        <main className="kiosk-lead" id="main">
+          <PinPad
+            key={`${pin.role}-${pin.then}`}
+            role={pin.role}
+            title={pin.title}
+            reason={pin.reason}
+            lockedForSeconds={roles.state?.lockedOut[pin.role] ?? 0}
+            onSubmit={(entered) => submitPin(pin.role, entered)}
+            onUnlocked={() => unlocked(pin)}
+            onCancel={() => setPin(null)}
+            typedTo={typedTo}
+          />
+        </main>
+      ) : lead ? (
         <main className="kiosk-lead" id="main">
           {error && (
             <div className="nhsuk-error-summary" role="alert">
@@ -181,16 +310,11 @@ export function App({ api }: { api: KioskApi }) {
               {camera ? 'Turn camera off' : 'Use the camera'}
             </button>
             {camera && <CameraPanel onCode={(t) => scan(t, 'camera')} />}
-            <LeadEntry
-              onEnter={() => {
-                setResult(null);
-                setLead(true);
-              }}
-            />
+            <LeadEntry onEnter={enterLead} />
           </aside>
         </main>
       )}
-      <StatusBar status={status} progress={progress} onSyncNow={syncNow} />
+      <StatusBar status={status} progress={progress} onSyncNow={syncNow} onExit={exit} />
     </div>
   );
 }

@@ -72,4 +72,9 @@ export const ROLE_CALLS = {
 export const ROLE_EVENTS = {
   /** The role on the screen changed (unlock, Lock, fall-back after lockMinutes). */
   roleChanged: roleStateSchema,
+  /**
+   * The Electron shell refused a way out (window close, Alt+F4, app quit):
+   * the screens show the admin PIN pad, and leave through `requestExit`.
+   */
+  exitRequested: z.object({}).strict(),
 } as const;

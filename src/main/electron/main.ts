@@ -45,6 +45,8 @@ try {
     clock: () => Date.now(),
     demoDataDir: () => app.getPath('userData'),
     http: { fetch: sessionFetch },
+    // The admin's exit, granted by the services: the shell lets the app quit.
+    onExit: () => shell?.quit(),
   });
 } catch (e) {
   fail((e as Error).message);
@@ -65,6 +67,10 @@ shell = startKiosk({
     : { dir: path.join(__dirname, '..', 'renderer', MAIN_WINDOW_VITE_NAME) },
   ipc: { contract: IPC_CONTRACT, handlers: kioskHandlers(services) },
   sync: scheduler,
+  // A way out refused by the shell: the screens ask for the admin PIN.
+  onExitRequested: () => {
+    shell?.sendEvent('exitRequested', {});
+  },
   // The admin's exit or the end of the Windows session (when 'will-quit' never comes).
   onShutdown: () => {
     unsubscribe();

@@ -6,6 +6,8 @@ export interface StatusBarProps {
   status: StatusDto | null;
   progress: SyncProgressDto | null;
   onSyncNow(): void;
+  /** Leave the app (the services refuse it without the admin role; the screen then asks for the admin PIN). */
+  onExit?(): void;
 }
 
 /**
@@ -24,10 +26,10 @@ const READER_WORDS = { connected: 'Connected', disconnected: 'Not connected', er
 
 /**
  * The status bar: how fresh the data is (a full-width warning when stale,
- * so nobody can miss it), each reader's state, the last sync and a
- * sync-now button.
+ * so nobody can miss it), a warning when the clock cannot be trusted, each
+ * reader's state, the last sync, and the admin's sync-now and exit buttons.
  */
-export function StatusBar({ status, progress, onSyncNow }: StatusBarProps) {
+export function StatusBar({ status, progress, onSyncNow, onExit }: StatusBarProps) {
   if (!status) return <footer className="kiosk-status" aria-label="Kiosk status" />;
   const { data, lastSync } = status;
   const syncing = status.syncing || progress?.phase === 'started' || progress?.phase === 'progress';
@@ -46,6 +48,17 @@ export function StatusBar({ status, progress, onSyncNow }: StatusBarProps) {
               ? noDataWords(lastSync, syncing)
               : ` It expired ${formatInstant(data.expires)}. Verdicts may be wrong: sync now or call IT.`}
           </span>
+        </div>
+      )}
+      {status.clockWarning && (
+        <div className="kiosk-clock-warning" role="status" data-testid="clock-warning">
+          <strong>
+            <span className="kiosk-clock-warning__icon" aria-hidden="true">
+              !
+            </span>{' '}
+            Clock warning:
+          </strong>{' '}
+          <span>{status.clockWarning.message}</span>
         </div>
       )}
       <div className="kiosk-status__row">
@@ -80,6 +93,11 @@ export function StatusBar({ status, progress, onSyncNow }: StatusBarProps) {
         >
           {syncing ? 'Syncing…' : 'Sync now'}
         </button>
+        {onExit && (
+          <button type="button" className="nhsuk-button nhsuk-button--secondary kiosk-status__exit" onClick={onExit}>
+            Exit
+          </button>
+        )}
       </div>
     </footer>
   );

@@ -47,7 +47,15 @@ export const trustName = (ods: string) => CATALOGUE.trusts.find((t) => t.ods ===
 
 /** Browser mode on the demo feed with real services, clock pinned (default: the reference time). */
 export function startDemoKiosk(
-  opts: { at?: number | (() => number); idleSeconds?: number; sounds?: boolean; readers?: ReaderSource } = {},
+  opts: {
+    at?: number | (() => number);
+    idleSeconds?: number;
+    sounds?: boolean;
+    readers?: ReaderSource;
+    pins?: { lead?: string; admin?: string };
+    lockMinutes?: number;
+    onExit?: () => void;
+  } = {},
 ): Promise<KioskUnderTest> {
   return startKioskFromFeed({
     feedDir: path.join(DEMO_DIR, 'feed'),
@@ -57,5 +65,8 @@ export function startDemoKiosk(
     idleSeconds: opts.idleSeconds,
     sounds: opts.sounds,
     readers: opts.readers,
+    pins: opts.pins,
+    lockMinutes: opts.lockMinutes,
+    onExit: opts.onExit,
   });
 }

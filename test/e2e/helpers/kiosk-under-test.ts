@@ -34,6 +34,12 @@ export async function startKioskFromFeed(opts: {
   sounds?: boolean;
   readers?: ReaderSource;
   dataDir?: string;
+  /** PIN hashes (machine config `pins`); none: the lead's screens stay open, admin calls are refused. */
+  pins?: { lead?: string; admin?: string };
+  /** Minutes without input before an unlocked role falls back (default 2). */
+  lockMinutes?: number;
+  /** Called when the services grant an admin's exit (the Electron shell would quit). */
+  onExit?: () => void;
 }): Promise<KioskUnderTest> {
   ensureRendererBuilt();
   const ownDir = opts.dataDir === undefined;
@@ -49,8 +55,12 @@ export async function startKioskFromFeed(opts: {
     idleSeconds: opts.idleSeconds ?? 60,
     sounds: opts.sounds ?? false,
     readers: opts.readers,
+    pins: opts.pins,
+    lockMinutes: opts.lockMinutes,
+    onExit: opts.onExit,
   });
-  const synced = await kiosk.services.syncNow();
+  // The admin's sync, as the schedule runs it (Sync now on the screen needs the admin PIN).
+  const synced = await kiosk.services.runSync();
   if (!synced.ok) throw new Error(`e2e: the feed did not sync: ${synced.message}`);
   const server = await startWebServer({ services: kiosk.services, rendererDir: RENDERER_DIR });
   return {

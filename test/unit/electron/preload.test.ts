@@ -20,9 +20,9 @@ describe('preload: window.kiosk', () => {
   it('exposes one method per channel, derived from the channel lists, and nothing else', () => {
     const { exposed } = loadPreload();
     expect(Object.keys(exposed).sort()).toEqual(
-      [...KIOSK_INVOKE_CHANNELS, 'onVerdict', 'onReaderState', 'onSyncProgress', 'onSessionChanged', 'onRoleChanged'].sort(),
+      [...KIOSK_INVOKE_CHANNELS, 'onVerdict', 'onReaderState', 'onSyncProgress', 'onSessionChanged', 'onRoleChanged', 'onExitRequested'].sort(),
     );
-    expect(KIOSK_EVENT_CHANNELS).toHaveLength(5);
+    expect(KIOSK_EVENT_CHANNELS).toHaveLength(6);
     expect(Object.isFrozen(exposed)).toBe(true);
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
   });
