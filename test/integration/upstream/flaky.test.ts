@@ -75,7 +75,7 @@ test('resets, 500, 429 with Retry-After, a hang and a lost answer: every event r
   const waits: number[] = [];
   const deliverer = new Deliverer({
     outbox: outboxOf(k.records),
-    sender: new HttpSender(proxyUrl, { env: {}, timeoutMs: 2500 }),
+    sender: new HttpSender(proxyUrl, { env: {}, timeoutMs: 4000 }),
     clock: () => k.clock.now,
     random: () => 0.5,
   });

@@ -55,14 +55,18 @@ function stopReceiver(signal: NodeJS.Signals): Promise<number | null> {
   });
 }
 
-function flush(killAfterMs?: number): { done: Promise<{ code: number | null; killed: boolean }> } {
-  const child = spawn(process.execPath, [KIOSK, 'outbox', 'flush', '--records', records, '--to', `http://127.0.0.1:${port}`, '--json'], { stdio: 'ignore' });
+function flush(killAfterMs?: number): { done: Promise<{ code: number | null; killed: boolean; stdout: string }> } {
+  const child = spawn(process.execPath, [KIOSK, 'outbox', 'flush', '--records', records, '--to', `http://127.0.0.1:${port}`, '--json'], {
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
+  let stdout = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
   const timer = killAfterMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
   return {
     done: new Promise((resolve) =>
       child.on('exit', (code, signal) => {
         clearTimeout(timer);
-        resolve({ code, killed: signal === 'SIGKILL' });
+        resolve({ code, killed: signal === 'SIGKILL', stdout });
       }),
     ),
   };
@@ -104,6 +108,7 @@ test(`flushes SIGKILLed at random moments, alternating with the receiver killed 
   const fullMs = Date.now() - t0;
 
   let kioskKills = 0;
+  let flushesHit = 0;
   for (let i = 1; i <= ITERATIONS; i++) {
     queueMore(i);
     const at = Math.floor(fullMs * (0.15 + 0.85 * Math.random()));
@@ -112,7 +117,11 @@ test(`flushes SIGKILLed at random moments, alternating with the receiver killed 
       if (r.killed) kioskKills++;
     } else {
       const running = flush();
+      let finished = false;
+      void running.done.then(() => (finished = true));
       await new Promise((r) => setTimeout(r, at));
+      // Killed while the kiosk was still delivering (connecting, sending, or waiting for the answer).
+      if (!finished) flushesHit++;
       await stopReceiver('SIGKILL');
       await startReceiver(); // same store, same port; the flush's back-off reaches it again
       await running.done;
@@ -136,6 +145,7 @@ test(`flushes SIGKILLed at random moments, alternating with the receiver killed 
   expect(arrivals).toBe((ITERATIONS + 1) * PER_ITERATION);
   // The test means something only if many kills landed while a flush was running.
   expect(kioskKills).toBeGreaterThanOrEqual(ITERATIONS / 4);
+  expect(flushesHit).toBeGreaterThanOrEqual(ITERATIONS / 8);
   await startReceiver(); // for afterAll's tidy stop
 }, 400_000);
 
