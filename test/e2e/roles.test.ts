@@ -108,6 +108,19 @@ test('the Induction lead entry asks for the lead PIN: a pad by keyboard, touch a
   }
   expect(order).toEqual(['1', '2', '3', '4', '5', '6', '7', '8', '9', 'Clear', '0', '⌫ Delete', 'Unlock', 'Cancel']);
 
+  // Every control on the pad shows where the focus is.
+  const noFocusStyle = await page.evaluate(() => {
+    const out: string[] = [];
+    for (const el of document.querySelectorAll<HTMLElement>('[data-testid="pin-pad"] button')) {
+      el.focus();
+      const st = getComputedStyle(el);
+      if (!((st.outlineStyle !== 'none' && parseFloat(st.outlineWidth) > 0) || st.boxShadow !== 'none')) out.push(el.textContent ?? '');
+    }
+    return out;
+  });
+  expect(noFocusStyle).toEqual([]);
+  await page.getByRole('heading', { name: 'Enter the induction lead PIN' }).focus();
+
   await expectNoSeriousFindings('PIN pad (lead)');
   await screenshot(page, 'pin-pad');
   // The NHS.UK stylesheet names its web fonts on assets.nhs.uk, which the CSP rightly refuses (fallback fonts are used).
@@ -206,6 +219,29 @@ test('Lock: back to reception at once', async () => {
   await page.getByRole('button', { name: 'Induction lead' }).waitFor();
   expect(await page.getByTestId('role-strip').count()).toBe(0);
   expect((await kiosk.services.getRole({})).role).toBe('reception');
+});
+
+test('the auto-lock warns in its last 30 seconds, and a key press keeps the role unlocked', async () => {
+  await page.getByRole('button', { name: 'Induction lead' }).click();
+  await page.getByTestId('pin-pad').waitFor();
+  await tapDigits(LEAD_PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByTestId('role-strip').waitFor();
+  const { fallsBackAt } = await kiosk.services.getRole({});
+  now = Date.parse(fallsBackAt!) - 20_000;
+  // The screen counts in the services' time, which it learns from the status: load it afresh.
+  await page.reload();
+  await page.getByTestId('auto-lock-warning').waitFor();
+  expect(await page.getByTestId('auto-lock-warning').textContent()).toMatch(
+    /The induction lead role will lock soon\. It locks in (1[0-9]|2[01]) seconds\. Press any key or touch the screen to stay unlocked\./,
+  );
+  await expectNoSeriousFindings('role strip: auto-lock warning');
+  await screenshot(page, 'auto-lock-warning');
+  await page.keyboard.press('Shift');
+  await page.getByTestId('auto-lock-warning').waitFor({ state: 'detached' });
+  expect(Date.parse((await kiosk.services.getRole({})).fallsBackAt!)).toBe(now + 2 * 60_000);
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByTestId('role-strip').waitFor({ state: 'detached' });
 });
 
 test('a scan while the PIN pad is up is still a scan: the pad gives way to the verdict', async () => {
