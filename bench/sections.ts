@@ -1,3 +1,4 @@
+import { audit } from './audit.bench';
 import { azure } from './azure.bench';
 import { core } from './core.bench';
 import { exportBench } from './export.bench';
@@ -14,4 +15,4 @@ export interface BenchSection {
   run(): Promise<void>;
 }
 
-export const sections: BenchSection[] = [core, readers, sync, verifyBatch, sessions, exportBench, azure, upstream];
+export const sections: BenchSection[] = [core, readers, sync, verifyBatch, sessions, exportBench, azure, upstream, audit];

@@ -4,7 +4,7 @@
  * saying what is wrong and what to do about it.
  */
 
-export const CHECKS = ['config', 'policy', 'cache', 'records', 'feed', 'upstream', 'readers'] as const;
+export const CHECKS = ['config', 'policy', 'cache', 'records', 'audit', 'roles', 'clock', 'feed', 'upstream', 'readers'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 export type FindingStatus = 'ok' | 'warn' | 'fail';

@@ -7,7 +7,8 @@ import { checkPolicy } from './check-policy';
 import { checkReaders } from './check-readers';
 import { checkRecords } from './check-records';
 import { checkUpstream } from './check-upstream';
-import { fail, notChecked, oneLine, warn, type Finding } from './findings';
+import { CHECKS, fail, notChecked, oneLine, warn, type Finding } from './findings';
+import { checkAudit, checkClock, checkRoles } from './check-audit';
 import { cacheFileFor, feedFor, recordsFileFor, type FeedSetting } from '../config/kiosk-paths';
 
 /**
@@ -69,7 +70,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
 
   const loaded = inspected.loaded;
   if (!loaded) {
-    for (const check of ['policy', 'cache', 'records', 'feed', 'upstream', 'readers'] as const) findings.push(notChecked(check, 'the machine config cannot be loaded'));
+    for (const check of ['policy', 'cache', 'records', 'audit', 'roles', 'clock', 'feed', 'upstream', 'readers'] as const) findings.push(notChecked(check, 'the machine config cannot be loaded'));
     return report(null, null, null);
   }
 
@@ -90,6 +91,9 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   findings.push(cache.finding);
   const recordsFile = opts.recordsFile ?? recordsFileFor(loaded, cacheFile, platform);
   findings.push(checkRecords(recordsFile, { platform }));
+  findings.push(...checkAudit(loaded, recordsFile, now));
+  findings.push(...checkRoles(loaded, recordsFile, now));
+  findings.push(checkClock(recordsFile, cache.state?.published ?? null, now));
 
   // Node-side HTTPS as the CLI sync does it: the config's private CA, the proxy variables of `env`.
   const http = { ...(loaded.ca !== null && { ca: loaded.ca }), env, ...opts.http };
@@ -110,7 +114,7 @@ export async function runDoctor(opts: DoctorOptions): Promise<DoctorReport> {
   else findings.push(notChecked('readers', 'the machine config\'s "readers" list is invalid'));
 
   // Keep the findings in check order whatever order they were made in.
-  const order = ['config', 'policy', 'cache', 'records', 'feed', 'upstream', 'readers'];
+  const order: readonly string[] = CHECKS;
   findings.sort((a, b) => order.indexOf(a.check) - order.indexOf(b.check));
   return report(cacheFile, recordsFile, feed?.source ?? null);
 }

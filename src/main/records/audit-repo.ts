@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { createHash } from 'node:crypto';
+import { hash as oneShotHash } from 'node:crypto';
 import {
   auditHashedText,
   canonicalJson,
@@ -26,7 +26,8 @@ import type { ReadableRecordsDB, WritableRecordsDB } from './db';
 
 /** SHA-256(prev ‖ UTF-8 of text). */
 export function chainHash(prev: Uint8Array, text: string): Uint8Array {
-  return createHash('sha256').update(prev).update(text, 'utf8').digest();
+  // One-shot hashing of one buffer is about twice as fast as a Hash object for inputs this small (audit verify walks millions).
+  return oneShotHash('sha256', Buffer.concat([prev, Buffer.from(text, 'utf8')]), 'buffer');
 }
 
 /** What the caller records; `seq`, `prev` and `hash` are the chain's. */
@@ -97,14 +98,18 @@ export class AuditReader implements AuditReads {
   private readonly headStmt: Database.Statement<[], { seq: number; hash: Buffer }>;
   private readonly latestStmt: Database.Statement<[], { at: string | null }>;
   private readonly anchorStmt: Database.Statement<[], { seq: number; hash: Buffer }>;
-  private readonly rowsStmt: Database.Statement<[], RawRow>;
+  private readonly pageStmt: Database.Statement<[number, number], unknown[]>;
   private readonly countStmt: Database.Statement<[], { n: number }>;
 
   constructor(protected readonly db: ReadableRecordsDB) {
     this.headStmt = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1');
     this.latestStmt = db.prepare('SELECT MAX(at) AS at FROM audit');
     this.anchorStmt = db.prepare('SELECT seq, hash FROM audit_anchor ORDER BY seq DESC LIMIT 1');
-    this.rowsStmt = db.prepare('SELECT seq, at, type, actor, detail, prev, hash FROM audit ORDER BY seq');
+    // Paged, raw rows: several times faster than stepping a cursor row by row over a million entries.
+    this.pageStmt = db.prepare('SELECT seq, at, type, actor, detail, prev, hash FROM audit WHERE seq > ? ORDER BY seq LIMIT ?').raw(true) as unknown as Database.Statement<
+      [number, number],
+      unknown[]
+    >;
     this.countStmt = db.prepare('SELECT COUNT(*) AS n FROM audit');
   }
 
@@ -123,7 +128,13 @@ export class AuditReader implements AuditReads {
   }
 
   *rows(): IterableIterator<StoredAuditRow> {
-    for (const r of this.rowsStmt.iterate()) yield r;
+    let after = Number.MIN_SAFE_INTEGER;
+    for (;;) {
+      const page = this.pageStmt.all(after, 5000) as [number, string, string, string, string, Buffer, Buffer][];
+      for (const [seq, at, type, actor, detail, prev, hash] of page) yield { seq, at, type, actor, detail, prev, hash };
+      if (page.length < 5000) return;
+      after = page[page.length - 1]![0];
+    }
   }
 
   *entries(range: { from?: string; to?: string } = {}): IterableIterator<AuditEntry> {

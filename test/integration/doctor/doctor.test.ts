@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, openSync, readFileSync, statSync, writeSync, closeSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import http from 'node:http';
@@ -23,6 +23,7 @@ import {
   findingOf,
   findings,
   goodConfig,
+  GOOD_PINS,
   ROOT,
   statusOf,
   tempDir,
@@ -53,13 +54,13 @@ describe('a healthy kiosk', () => {
     expect(run.err).toBe('');
     expect(run.code).toBe(0);
     const lines = run.out.trimEnd().split('\n');
-    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['OK config', 'OK policy', 'OK cache', 'OK records', 'OK feed', 'OK upstream', 'OK readers', '0 failed,']);
+    expect(lines.map((l) => l.split(/\s+/).slice(0, 2).join(' '))).toEqual(['OK config', 'OK policy', 'OK cache', 'OK records', 'OK audit', 'OK roles', 'OK clock', 'OK feed', 'OK upstream', 'OK readers', '0 failed,']);
     expect(lines[2]).toContain(`The cache ${db} is sound (quick_check ok, schema ${LATEST_VERSION}): feed "demo" at seq 2`);
     expect(lines[3]).toContain(`The records file ${path.join(dir, 'records.sqlite')} is sound (quick_check ok, schema`);
-    expect(lines[4]).toContain('signed by pinned hub key demo-hub-2026');
-    expect(lines[4]).toContain('the cache is up to date');
-    expect(lines[5]).toContain('No upstream is configured');
-    expect(lines[7]).toBe('0 failed, 0 warnings, 7 ok.');
+    expect(lines[7]).toContain('signed by pinned hub key demo-hub-2026');
+    expect(lines[7]).toContain('the cache is up to date');
+    expect(lines[8]).toContain('No upstream is configured');
+    expect(lines[10]).toBe('0 failed, 0 warnings, 10 ok.');
   });
 
   it('--json prints one object on stdout and nothing else', async () => {
@@ -70,7 +71,7 @@ describe('a healthy kiosk', () => {
     const report = JSON.parse(run.out);
     expect(Object.keys(report)).toEqual(['ok', 'at', 'configFile', 'cacheFile', 'recordsFile', 'feed', 'findings']);
     expect(report).toMatchObject({ ok: true, at: '2026-11-24T10:00:00.000Z', configFile: good, cacheFile: db, recordsFile: path.join(dir, 'records.sqlite'), feed: DEMO_FEED });
-    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(['config', 'policy', 'cache', 'records', 'feed', 'upstream', 'readers']);
+    expect(report.findings.map((f: { check: string }) => f.check)).toEqual(['config', 'policy', 'cache', 'records', 'audit', 'roles', 'clock', 'feed', 'upstream', 'readers']);
     for (const f of report.findings) {
       expect(Object.keys(f)).toEqual(['check', 'status', 'message', 'fix']);
       expect(f).toMatchObject({ status: 'ok', fix: '' });
@@ -162,7 +163,7 @@ describe('a config that is wrong where the kiosk looks for it (not a flag): a FA
     expect(run.code).toBe(1);
     expect(findingOf(run, 'config')).toMatchObject({ status: 'fail' });
     expect(findingOf(run, 'config').message).toContain(`config file ${bad}: sounds: `);
-    expect(findings(run).slice(1).map((f) => `${f.check} ${f.status}`)).toEqual(['policy warn', 'cache warn', 'records warn', 'feed warn', 'upstream warn', 'readers warn']);
+    expect(findings(run).slice(1).map((f) => `${f.check} ${f.status}`)).toEqual(['policy warn', 'cache warn', 'records warn', 'audit warn', 'roles warn', 'clock warn', 'feed warn', 'upstream warn', 'readers warn']);
     expect(run.err).toMatch(ONE_LINE);
     expect(run.err).toMatch(/^doctor: 1 check failed \(config\): /);
   });
@@ -366,5 +367,34 @@ describe('the readers', () => {
     const fixed = await doctor(['--config', cfg, '--json'], { port: posMode, platform: 'win32' });
     expect(fixed.code).toBe(0);
     expect(findingOf(fixed, 'readers').message).toContain('is plugged in: Xenon 1900 (0c2e:0b01, HID POS)');
+  });
+});
+
+describe('roles, audit and clock (issue 10)', () => {
+  it('a broken chain fails, a lockout and missing PINs warn, a clock behind fails', async () => {
+    const d = await tempDir();
+    const cache = await copyCache(db, d, 'cache.sqlite');
+    const records = Records.open(path.join(d, 'records.sqlite'), { legacyScanLog: null });
+    for (let i = 0; i < 3; i++) records.audit.append({ at: '2026-11-24T09:00:00Z', type: 'admin', actor: 'system', detail: { i } });
+    records.pinLockout.set('lead', { failures: 5, lockSeconds: 30, lockedUntil: Date.parse('2026-11-24T10:00:20Z') });
+    records.close();
+    const cfg = await writeConfig(d, goodConfig(cache, { pins: { lead: GOOD_PINS.lead } }));
+    const run = await doctor(['--config', cfg, '--json']);
+    const byCheck = (c: string) => findings(run).filter((f) => f.check === c);
+    expect(byCheck('audit')).toEqual([expect.objectContaining({ status: 'ok', message: expect.stringContaining('intact: 3 entries (1–3)') })]);
+    expect(byCheck('roles').map((f) => f.status)).toEqual(['warn', 'warn']);
+    expect(byCheck('roles')[0]!.message).toMatch(/No admin PIN is set/);
+    expect(byCheck('roles')[1]!.message).toMatch(/lead role is locked out for another 20 s after 5 wrong PINs/);
+    expect(byCheck('clock')).toEqual([expect.objectContaining({ status: 'ok' })]);
+
+    // The clock set back an hour before the demo data's publication: fail.
+    const behind = await doctor(['--config', cfg, '--json'], { now: Date.parse('2026-11-24T04:00:00Z') });
+    expect(findingOf(behind, 'clock')).toMatchObject({ status: 'fail', message: expect.stringContaining('CLOCK_BEHIND') });
+
+    // An entry edited with the sqlite3 tool: the chain check fails and names it.
+    execFileSync('sqlite3', [path.join(d, 'records.sqlite'), "DROP TRIGGER audit_no_update; UPDATE audit SET detail = '{\"i\":9}' WHERE seq = 2;"]);
+    const broken = await doctor(['--config', cfg, '--json']);
+    expect(findingOf(broken, 'audit')).toMatchObject({ status: 'fail', message: expect.stringContaining('EDITED at entry 2') });
+    await rm(d, { recursive: true, force: true });
   });
 });

@@ -1,6 +1,7 @@
 import { copyFile, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { hashPin } from '../../../src/main/roles/pin-hash';
 import { createDoctorCommand } from '../../../src/cli/kiosk/doctor';
 import { main } from '../../../src/cli/passport-kiosk';
 import type { PinnedKey } from '../../../src/core/jws';
@@ -44,9 +45,15 @@ export async function writeConfig(dir: string, config: unknown, name = 'config.j
   return file;
 }
 
-/** A good config: the demo feed folder and key, the demo policy, the given cache. */
+/** PIN hashes for the good config (lead 246810, admin 13579135), made once with fixed salts. */
+export const GOOD_PINS = {
+  lead: hashPin('246810', undefined, Buffer.alloc(16, 4)),
+  admin: hashPin('13579135', undefined, Buffer.alloc(16, 5)),
+};
+
+/** A good config: the demo feed folder and key, the demo policy, the given cache, lead and admin PINs. */
 export function goodConfig(db: string, patch: Record<string, unknown> = {}): Record<string, unknown> {
-  return { v: 1, site: 'Main reception', db, feed: { source: DEMO_FEED, hubKeys: DEMO_KEYS }, policy: DEMO_POLICY, ...patch };
+  return { v: 1, site: 'Main reception', db, feed: { source: DEMO_FEED, hubKeys: DEMO_KEYS }, policy: DEMO_POLICY, pins: GOOD_PINS, ...patch };
 }
 
 export interface Run {
