@@ -180,7 +180,10 @@ export function App({ api }: { api: KioskApi }) {
     api.syncNow({}).then(
       (outcome) => {
         // A refusal (no admin role) has no failure code: it is a sentence for the person, not a sync result.
-        if (!outcome.ok && outcome.code === undefined) setError(outcome.message);
+        if (!outcome.ok && outcome.code === undefined) {
+          setProgress(null);
+          setError(outcome.message);
+        }
         refreshStatus();
       },
       (e: Error) => setProgress({ phase: 'finished', message: `Sync failed: ${e.message}` }),
