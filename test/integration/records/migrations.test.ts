@@ -120,3 +120,23 @@ test('migrating again is a no-op', () => {
   expect(records.sessions.list()).toHaveLength(1);
   records.close();
 });
+
+test('004-audit on its own: a schema-3 file with marks gains the audit chain, its guard and the lockout counters; marks stay append-only', () => {
+  const file = path.join(tempDir(), 'records.sqlite');
+  const v3 = raw(file);
+  migrateRecords(v3, 3);
+  v3.prepare("INSERT INTO sessions (id, title, kind, starts, ends, grace_minutes, state, created_at) VALUES ('s', 'T', 'local', 'a', 'b', 10, 'open', 'c')").run();
+  v3.prepare("INSERT INTO marks (session_id, row, status, reason, marked_by, at) VALUES ('s', 1, 'present', 'r', 'L', 'x')").run();
+  v3.close();
+  const db = raw(file);
+  migrateRecords(db, 4);
+  expect(readVersion(db)).toBe(4);
+  const names = schemaNames(db);
+  for (const n of ['audit', 'audit_at', 'audit_anchor', 'purge_guard', 'pin_lockout', 'audit_append_only', 'audit_no_update', 'audit_no_delete', 'marks_no_delete']) expect(names).toContain(n);
+  const columns = (db.pragma('table_info(audit)') as { name: string; type: string }[]).map((c) => `${c.name} ${c.type}`);
+  expect(columns).toEqual(['seq INTEGER', 'at TEXT', 'type TEXT', 'actor TEXT', 'detail TEXT', 'prev BLOB', 'hash BLOB']);
+  expect(db.prepare('SELECT count(*) AS n FROM marks').get()).toEqual({ n: 1 });
+  expect(() => db.prepare('DELETE FROM marks').run()).toThrow(/append-only/);
+  expect(() => db.prepare("INSERT INTO audit VALUES (2, 'a', 't', 'system', '{}', x'00', x'00')").run()).toThrow(/next seq/);
+  db.close();
+});
