@@ -8,7 +8,9 @@ import { runMigrations, type Migration } from '../main/sqlite/migrate';
  * the receiver acknowledged survives a crash or a kill.
  *
  * - `events`: every accepted event, unique per kiosk and id (a re-send is a
- *   duplicate, never a second record); `session_id` for the register.
+ *   duplicate, never a second record); `session_id` for the register. A
+ *   rowid table: its rows (payload and JWS, a kilobyte or two) are too big
+ *   for WITHOUT ROWID to pay.
  * - `kiosks`: per kiosk, when it was last heard from, the last accepted
  *   checkpoint and its alarm.
  */
@@ -28,8 +30,8 @@ const MIGRATIONS: Migration[] = [
           payload TEXT NOT NULL,
           jws TEXT NOT NULL,
           received_at TEXT NOT NULL,
-          PRIMARY KEY (kiosk, id)
-        ) WITHOUT ROWID;
+          UNIQUE (kiosk, id)
+        );
         CREATE INDEX events_by_seq ON events (kiosk, seq);
         CREATE INDEX events_by_session ON events (session_id) WHERE session_id IS NOT NULL;
         CREATE TABLE kiosks (

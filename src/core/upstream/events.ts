@@ -137,35 +137,37 @@ const HEADER_MEMBERS = ['alg', 'kid', 'typ'];
  * event as specified and its `kiosk` is the `kid`, else EVENT_INVALID.
  */
 export async function verifyEventJws(jws: unknown, keyOf: (kid: string) => Ed25519PublicJwk | undefined): Promise<EventCheck> {
-  const id = unverifiedEventId(jws);
-  if (!isCompactJws(jws)) return { ok: false, code: 'SIGNATURE_INVALID', detail: 'not a compact JWS', id };
+  // Read only when refusing: a rejection carries the payload's id where it can be read.
+  let known: string | null | undefined;
+  const idOf = () => (known === undefined ? (known = unverifiedEventId(jws)) : known);
+  if (!isCompactJws(jws)) return { ok: false, code: 'SIGNATURE_INVALID', detail: 'not a compact JWS', id: idOf() };
   let header: Record<string, unknown>;
   try {
     header = decodeProtectedHeader(jws) as Record<string, unknown>;
   } catch {
-    return { ok: false, code: 'SIGNATURE_INVALID', detail: 'protected header is not base64url JSON', id };
+    return { ok: false, code: 'SIGNATURE_INVALID', detail: 'protected header is not base64url JSON', id: idOf() };
   }
   const members = Object.keys(header).sort();
   if (members.length !== 3 || members.some((m, i) => m !== HEADER_MEMBERS[i])) {
-    return { ok: false, code: 'SIGNATURE_INVALID', detail: `header members ${members.join(',')}: expected exactly alg, kid, typ`, id };
+    return { ok: false, code: 'SIGNATURE_INVALID', detail: `header members ${members.join(',')}: expected exactly alg, kid, typ`, id: idOf() };
   }
   if (typeof header.kid === 'string' && header.alg === 'EdDSA' && header.typ === JWS_TYP.event && !keyOf(header.kid)) {
-    return { ok: false, code: 'KIOSK_UNKNOWN', detail: `kiosk ${header.kid} is not enrolled`, id };
+    return { ok: false, code: 'KIOSK_UNKNOWN', detail: `kiosk ${header.kid} is not enrolled`, id: idOf() };
   }
   const v = await verifyCompact(jws, JWS_TYP.event, keyOf);
   if (!v.ok) {
-    return { ok: false, code: v.code === 'KEY_UNTRUSTED' && typeof header.kid === 'string' ? 'KIOSK_UNKNOWN' : 'SIGNATURE_INVALID', detail: v.detail, id };
+    return { ok: false, code: v.code === 'KEY_UNTRUSTED' && typeof header.kid === 'string' ? 'KIOSK_UNKNOWN' : 'SIGNATURE_INVALID', detail: v.detail, id: idOf() };
   }
   let data: unknown;
   try {
     data = JSON.parse(utf8.decode(v.payload));
   } catch {
-    return { ok: false, code: 'EVENT_INVALID', detail: 'payload is not UTF-8 JSON', id };
+    return { ok: false, code: 'EVENT_INVALID', detail: 'payload is not UTF-8 JSON', id: idOf() };
   }
   const parsed = kioskEventSchema.safeParse(data);
-  if (!parsed.success) return { ok: false, code: 'EVENT_INVALID', detail: describeZodError('event', parsed.error), id };
+  if (!parsed.success) return { ok: false, code: 'EVENT_INVALID', detail: describeZodError('event', parsed.error), id: idOf() };
   if (parsed.data.kiosk !== v.kid) {
-    return { ok: false, code: 'EVENT_INVALID', detail: `payload kiosk ${parsed.data.kiosk} is not the signer ${v.kid}`, id };
+    return { ok: false, code: 'EVENT_INVALID', detail: `payload kiosk ${parsed.data.kiosk} is not the signer ${v.kid}`, id: idOf() };
   }
   return { ok: true, event: parsed.data, kid: v.kid };
 }
