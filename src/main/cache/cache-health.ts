@@ -3,6 +3,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rm
 import type Database from 'better-sqlite3';
 import { isoInstant } from '../../core/schemas/common';
 import { badgeSignature } from './badge-signature';
+import { badgeTypeName } from './badge-types';
 import { CacheError } from './cache-error';
 
 /**
@@ -284,7 +285,7 @@ export function deepCheck(db: Database.Database): string | null {
   const passports = db
     .prepare('SELECT pid, id, iss, rev, erased, jws, badge_sig FROM passports ORDER BY pid')
     .iterate() as IterableIterator<{ pid: number; id: string; iss: string; rev: number; erased: number; jws: string | null; badge_sig: number | null }>;
-  const badges = db.prepare('SELECT pid, type, value FROM badges ORDER BY pid').iterate() as IterableIterator<{ pid: number; type: string; value: string }>;
+  const badges = db.prepare('SELECT pid, type, value FROM badges ORDER BY pid').iterate() as IterableIterator<{ pid: number; type: unknown; value: string }>;
   let b = badges.next();
   try {
     for (const p of passports) {
@@ -293,7 +294,9 @@ export function deepCheck(db: Database.Database): string | null {
       const stored: [string, string][] = [];
       if (!b.done && b.value.pid < p.pid) return `badge rows for a passport that does not exist (pid ${b.value.pid})`;
       while (!b.done && b.value.pid === p.pid) {
-        stored.push([b.value.type, b.value.value]);
+        const type = badgeTypeName(b.value.type);
+        if (type === null) return `a badge row of passport ${p.id} has no known type`;
+        stored.push([type, b.value.value]);
         b = badges.next();
       }
       const sig = badgeSignature((decoded.record?.badges ?? []).map((x) => [x.type, x.value] as const));

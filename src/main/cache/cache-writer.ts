@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { badgeSignature } from './badge-signature';
+import { badgeTypeCode, badgeTypeName } from './badge-types';
 import type { WritableDB } from './db';
 import { rowToState, STATE_SQL, type CacheState } from './passport-cache';
 
@@ -71,9 +72,9 @@ function tableStatements(db: Database.Database, suffix: string) {
     update: db.prepare<[number, string, number, string | null, number, number]>(
       `UPDATE passports${suffix} SET rev = ?, status = ?, erased = ?, jws = ?, badge_sig = ? WHERE pid = ?`,
     ),
-    badgesOf: db.prepare<[number], { type: string; value: string }>(`SELECT type, value FROM badges${suffix} WHERE pid = ? ORDER BY type, value`),
+    badgesOf: db.prepare<[number], { type: number; value: string }>(`SELECT type, value FROM badges${suffix} WHERE pid = ?`),
     removeBadges: db.prepare<[number]>(`DELETE FROM badges${suffix} WHERE pid = ?`),
-    insertBadge: db.prepare<[number | bigint, string, string]>(`INSERT OR IGNORE INTO badges${suffix} (pid, type, value) VALUES (?, ?, ?)`),
+    insertBadge: db.prepare<[number | bigint, number, string]>(`INSERT OR IGNORE INTO badges${suffix} (pid, type, value) VALUES (?, ?, ?)`),
   };
 }
 type TableStatements = ReturnType<typeof tableStatements>;
@@ -83,7 +84,10 @@ type TableStatements = ReturnType<typeof tableStatements>;
 function badgesChanged(s: TableStatements, cur: IdRow, badges: [string, string][], sig: number): boolean {
   if (cur.badge_sig !== null) return cur.badge_sig !== sig;
   // A row from before schema 2: compare with the badges table.
-  const stored = s.badgesOf.all(cur.pid).map((b) => `${b.type}\u0000${b.value}`);
+  const stored = s.badgesOf
+    .all(cur.pid)
+    .map((b) => `${badgeTypeName(b.type)}\u0000${b.value}`)
+    .sort();
   const wanted = [...new Set(badges.map(([type, value]) => `${type}\u0000${value}`))].sort();
   return stored.length !== wanted.length || stored.some((k, i) => k !== wanted[i]);
 }
@@ -105,12 +109,12 @@ function storeRecord(s: TableStatements, meta: RecordMeta, jws: string): ApplyRe
     s.update.run(meta.rev, meta.status, erased ? 1 : 0, stored, sig, cur.pid);
     if (erased || badgesChanged(s, cur, meta.badges, sig)) {
       s.removeBadges.run(cur.pid);
-      if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(cur.pid, type, value);
+      if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(cur.pid, badgeTypeCode(type), value);
     }
     return 'applied';
   }
   const pid = s.insert.run(meta.id, meta.iss, meta.rev, meta.status, erased ? 1 : 0, stored, sig).lastInsertRowid;
-  if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(pid, type, value);
+  if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(pid, badgeTypeCode(type), value);
   return 'applied';
 }
 
@@ -220,7 +224,7 @@ export class CacheWriter {
       CREATE TABLE passports_next (pid INTEGER PRIMARY KEY, id TEXT NOT NULL, iss TEXT NOT NULL, rev INTEGER NOT NULL,
         status TEXT NOT NULL, erased INTEGER NOT NULL, jws TEXT, badge_sig INTEGER);
       CREATE UNIQUE INDEX passports_id_g${generation} ON passports_next (id);
-      CREATE TABLE badges_next (pid INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL,
+      CREATE TABLE badges_next (pid INTEGER NOT NULL, type INTEGER NOT NULL, value TEXT NOT NULL,
         PRIMARY KEY (pid, type, value)) WITHOUT ROWID;
     `);
     const next = tableStatements(db, '_next');

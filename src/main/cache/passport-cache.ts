@@ -4,7 +4,9 @@ import type { PassportStore, StoredPassport } from '../../core/scan-verdict';
 import { TrustIndex } from '../../core/jws';
 import { trustListSchema } from '../../core/schemas/trust-list';
 import { asDamage, CacheDamagedError, noteDamage, storedRecordProblem } from './cache-health';
+import { BADGE_TYPE_CODES } from './badge-types';
 import { openReadable, type ReadableDB } from './db';
+import { readVersion } from './migrate';
 
 /** What the cache knows about the last completed sync (feed.md, "The kiosk keeps"). */
 export interface CacheState {
@@ -83,7 +85,9 @@ export const STATE_SQL = 'SELECT feed, seq, published, expires, trust_sha256, et
 export class PassportCache implements PassportStore {
   private readonly stateStmt: Database.Statement<[], StateRow>;
   private readonly trustStmt: Database.Statement<[], { trust_json: string | null }>;
-  private readonly byBadge: Database.Statement<[string, string], PassportRow>;
+  private readonly byBadge: Database.Statement<[string | number, string], PassportRow>;
+  /** Schema 3 stores badge types as codes (badge-types.ts); older files, still readable, as words. */
+  private readonly typeCodes: boolean;
   private readonly byId: Database.Statement<[string], PassportRow>;
   private trust: { sha: string; index: TrustIndex } | null = null;
 
@@ -95,6 +99,7 @@ export class PassportCache implements PassportStore {
        WHERE b.type = ? AND b.value = ? AND p.erased = 0`,
     );
     this.byId = db.prepare('SELECT id, iss, rev, erased, jws FROM passports WHERE id = ?');
+    this.typeCodes = readVersion(db) >= 3;
   }
 
   /** The sync state (cursor, times, last outcome). */
@@ -129,7 +134,9 @@ export class PassportCache implements PassportStore {
     return this.guard(() => {
       const seen = new Map<string, StoredPassport>();
       for (const k of keys) {
-        for (const row of this.byBadge.iterate(k.type, k.value)) {
+        const type = this.typeCodes ? (BADGE_TYPE_CODES as Record<string, number>)[k.type] : k.type;
+        if (type === undefined) continue;
+        for (const row of this.byBadge.iterate(type, k.value)) {
           if (!seen.has(row.id)) seen.set(row.id, toStored(this.db.name, row));
         }
       }

@@ -3,7 +3,6 @@ import { CacheWriter } from '../cache/cache-writer';
 import {
   asDamage,
   CacheDamagedError,
-  describeRebuilt,
   firstLine,
   isCorruption,
   isDiskFull,
@@ -84,7 +83,7 @@ export async function runSync(opts: RunSyncOptions): Promise<SyncOutcome> {
     if (rebuilt) throw damage;
     opts.onDamaged?.(damage);
     rebuilt = { reason: damage.why, keptAs: moveAside(opts.db) };
-    opts.onProgress?.(`Rebuilding: ${describeRebuilt(rebuilt, false)}`);
+    opts.onProgress?.(`Rebuilding the cache from the feed: it was damaged (${rebuilt.reason}); the damaged file is kept as ${rebuilt.keptAs}`);
   };
   for (;;) {
     let db: WritableDB;

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { FolderTransport } from '../../../src/main/sync/folder-transport';
@@ -23,7 +24,11 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 test('damaged, then rebuilt by the sync, then a rebuild that could not reach the feed', async () => {
   const db = await demoCache(dir);
   const cfg = await writeConfig(dir, goodConfig(db));
-  damage(db, pageOffset(7), 6000, seeded(77));
+  // Random bytes over the passports table's root page (its b-tree header and cell pointers).
+  const raw = new Database(db, { readonly: true });
+  const root = (raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'passports'").get() as { rootpage: number }).rootpage;
+  raw.close();
+  damage(db, pageOffset(root), 6000, seeded(77));
 
   const before = await doctor(['--config', cfg, '--json']);
   expect(before.code).toBe(1);

@@ -2,12 +2,17 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CacheError, openReadable, openWritable, type WritableDB } from '../../../src/main/cache/db';
+import { BADGE_TYPE_CODES } from '../../../src/main/cache/badge-types';
+import { CacheDamagedError } from '../../../src/main/cache/cache-health';
+import { CacheError, openReadable, openWritable, type ReadableDB, type WritableDB } from '../../../src/main/cache/db';
 import { LATEST_VERSION, migrate, readVersion } from '../../../src/main/cache/migrate';
 import { MIGRATIONS } from '../../../src/main/cache/migrations';
 import { m001Initial } from '../../../src/main/cache/migrations/001-initial';
 import { badgeSignature, CacheWriter } from '../../../src/main/cache/cache-writer';
+import { PassportCache } from '../../../src/main/cache/passport-cache';
 
+/** A compact-JWS-shaped string whose payload names the record (the cache holds a row's columns to its JWS). */
+const jws = (id: string) => `e30.${Buffer.from(JSON.stringify({ id, iss: 'RXL', rev: 1 })).toString('base64url')}.c2ln`;
 const file = () => path.join(mkdtempSync(path.join(tmpdir(), 'cache-mig-')), 'cache.db');
 const tables = (db: Database.Database) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table','index') AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
@@ -76,13 +81,13 @@ test('002-badge-signature on its own: a schema-1 cache gains badge_sig (NULL), a
            INSERT INTO badges (pid, type, value) VALUES (1, 'barcode', 'OLD')`);
   v1.close();
   const db = openWritable(f);
-  expect(readVersion(db)).toBe(2);
+  expect(readVersion(db)).toBe(LATEST_VERSION);
   expect(db.prepare('SELECT badge_sig FROM passports').get()).toEqual({ badge_sig: null });
   const writer = new CacheWriter(db);
   const d = writer.startDelta();
   expect(d.apply({ id: 'A', iss: 'RXL', rev: 2, status: 'active', badges: [['barcode', 'NEW']] }, 'jws-A2')).toBe('applied');
   d.commit({ feed: 'f', seq: 1, published: 'p', expires: 'e', trustSha256: 's', trustJson: '{}', etag: null });
-  expect(db.prepare('SELECT type, value FROM badges').all()).toEqual([{ type: 'barcode', value: 'NEW' }]);
+  expect(db.prepare('SELECT type, value FROM badges').all()).toEqual([{ type: BADGE_TYPE_CODES.barcode, value: 'NEW' }]);
   expect(db.prepare('SELECT badge_sig FROM passports').get()).toEqual({ badge_sig: badgeSignature([['barcode', 'NEW']]) });
   db.close();
 });
@@ -103,4 +108,40 @@ test('a schema-1 cache is still readable (scans go on until the next sync migrat
   expect(db).not.toBeNull();
   expect(readVersion(db!)).toBe(1);
   db!.close();
+});
+
+test('003-badge-type-codes on its own: badge types become small integers, the index keeps its generation, scans find the same passports', () => {
+  const f = file();
+  const v2 = new Database(f) as WritableDB;
+  migrate(v2, 2);
+  // As a rebuild leaves it: generation 4's index names.
+  v2.exec(`DROP INDEX badges_value_g0; CREATE INDEX badges_value_g4 ON badges (type, value);
+           UPDATE state SET generation = 4;
+           INSERT INTO passports (pid, id, iss, rev, status, erased, jws) VALUES (1, 'A', 'RXL', 1, 'active', 0, '${jws('A')}'), (2, 'B', 'RXL', 1, 'active', 0, '${jws('B')}');
+           INSERT INTO badges (pid, type, value) VALUES (1, 'barcode', 'RXL01'), (1, 'nfc', '04AABBCCDDEEFF'), (2, 'barcode', 'RXL02')`);
+  const before = new PassportCache(v2 as unknown as ReadableDB).findByBadges([{ type: 'nfc', value: '04AABBCCDDEEFF' }]);
+  expect(before.map((p) => p.id)).toEqual(['A']);
+  migrate(v2, 3);
+  expect(readVersion(v2)).toBe(3);
+  expect(v2.prepare('SELECT pid, type, value FROM badges ORDER BY pid, type').all()).toEqual([
+    { pid: 1, type: BADGE_TYPE_CODES.barcode, value: 'RXL01' },
+    { pid: 1, type: BADGE_TYPE_CODES.nfc, value: '04AABBCCDDEEFF' },
+    { pid: 2, type: BADGE_TYPE_CODES.barcode, value: 'RXL02' },
+  ]);
+  expect(tables(v2)).toContain('badges_value_g4');
+  const plan = v2.prepare('EXPLAIN QUERY PLAN SELECT pid FROM badges WHERE type = 1 AND value = ?').all('X') as { detail: string }[];
+  expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX badges_value_g4/);
+  const after = new PassportCache(v2 as unknown as ReadableDB);
+  expect(after.findByBadges([{ type: 'nfc', value: '04AABBCCDDEEFF' }]).map((p) => p.id)).toEqual(['A']);
+  expect(after.findByBadges([{ type: 'barcode', value: 'RXL02' }]).map((p) => p.id)).toEqual(['B']);
+  expect(after.findByBadges([{ type: 'barcode', value: '04AABBCCDDEEFF' }])).toEqual([]);
+  v2.close();
+});
+
+test('003 on a file with a badge type no record has: the migration refuses it as damage (the sync then rebuilds)', () => {
+  const v2 = new Database(':memory:') as WritableDB;
+  migrate(v2, 2);
+  v2.exec("INSERT INTO badges (pid, type, value) VALUES (1, 'magstripe', 'X')");
+  expect(() => migrate(v2, 3)).toThrow(CacheDamagedError);
+  expect(readVersion(v2)).toBe(2);
 });
