@@ -24,7 +24,7 @@ interface PinRequest {
   role: PinRoleName;
   title: string;
   reason: string;
-  then: 'lead' | 'sync' | 'exit';
+  then: 'lead' | 'sync' | 'exit' | 'leave-session';
 }
 
 const LEAD_PIN: Omit<PinRequest, 'role'> = {
@@ -224,6 +224,17 @@ export function App({ api }: { api: KioskApi }) {
     setPin({ ...LEAD_PIN, role: state && !state.pins.lead && state.pins.admin ? 'admin' : 'lead' });
   };
 
+  /** Leaving session mode is the lead's, like starting it. */
+  const leaveSession = () => {
+    if (mayLead) return setSessionMode(null);
+    setPin({
+      role: roles.state && !roles.state.pins.lead && roles.state.pins.admin ? 'admin' : 'lead',
+      title: 'Enter the induction lead PIN to stop the session here',
+      reason: 'Only an induction lead can stop running a session at this kiosk.',
+      then: 'leave-session',
+    });
+  };
+
   const submitPin = async (role: PinRoleName, entered: string): Promise<PinAnswer> => {
     const r = await api.unlockRole({ role, pin: entered });
     roles.set(r.state);
@@ -238,6 +249,7 @@ export function App({ api }: { api: KioskApi }) {
     setError(null);
     if (request.then === 'lead') setLead(true);
     else if (request.then === 'sync') runSync();
+    else if (request.then === 'leave-session') setSessionMode(null);
     else exit();
   };
 
@@ -294,7 +306,7 @@ export function App({ api }: { api: KioskApi }) {
       ) : (
         <main className="kiosk-main" id="main">
           <div className="kiosk-stage" aria-live="polite">
-            {status?.session && <SessionBanner summary={status.session} onLeave={() => setSessionMode(null)} />}
+            {status?.session && <SessionBanner summary={status.session} onLeave={leaveSession} />}
             {error && (
               <div className="nhsuk-error-summary" role="alert">
                 <h2 className="nhsuk-error-summary__title">Something went wrong</h2>

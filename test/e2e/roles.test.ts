@@ -253,6 +253,32 @@ test('a scan while the PIN pad is up is still a scan: the pad gives way to the v
   await page.keyboard.press('Escape');
 });
 
+test('session mode: leaving it from the scan screen needs the lead PIN too', async () => {
+  // A lead starts a session running at this kiosk (through the services, as the lead's screens do), then locks.
+  expect(await kiosk.services.unlockRole({ role: 'lead', pin: LEAD_PIN })).toMatchObject({ ok: true });
+  const created = await kiosk.services.createSession({
+    title: 'Roles e2e induction',
+    kind: 'corporate',
+    starts: new Date(now - 10 * 60_000).toISOString(),
+    ends: new Date(now + 2 * 3600_000).toISOString(),
+  });
+  if (!created.ok) throw new Error(created.message);
+  expect(await kiosk.services.setSessionMode({ sessionId: created.session.id })).toMatchObject({ ok: true });
+  kiosk.services.lockRole();
+  await page.reload();
+  await page.getByRole('button', { name: 'Leave session mode' }).click();
+  await page.getByRole('heading', { name: 'Enter the induction lead PIN to stop the session here' }).waitFor();
+  await expectNoSeriousFindings('PIN pad (lead, session mode)');
+  await tapDigits(LEAD_PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByTestId('role-strip').waitFor();
+  await page.getByRole('heading', { name: 'Scan a staff passport' }).waitFor();
+  await page.getByTestId('session-banner-count').waitFor({ state: 'detached' });
+  expect((await kiosk.services.getStatus()).session).toBeNull();
+  await page.getByRole('button', { name: 'Lock' }).click();
+  await page.getByTestId('role-strip').waitFor({ state: 'detached' });
+});
+
 test('Sync now needs the admin PIN; Escape leaves the pad', async () => {
   await page.getByRole('button', { name: 'Sync now' }).click();
   await page.getByRole('heading', { name: 'Enter the admin PIN to sync now' }).waitFor();
