@@ -137,11 +137,14 @@ export class Deliverer {
     outbox.addCheckpointIfGrown(this.opts.audit?.head() ?? null, at());
     let failure: Failure | null = null;
     const stop = { done: false };
-    const ahead = this.signAhead(stop).catch(() => undefined);
+    let ahead: Promise<void> | null = null;
     outer: for (;;) {
       const events = outbox.pending(this.maxEvents);
       if (events.length === 0) break;
-      for (const batch of this.bySize(await this.signed(events))) {
+      const signed = await this.signed(events);
+      // From the second batch on, signatures are made while the batch before is in flight.
+      ahead ??= this.signAhead(stop).catch(() => undefined);
+      for (const batch of this.bySize(signed)) {
         const f = await this.sendSplitting(batch, report);
         if (f) {
           failure = f;
