@@ -45,6 +45,8 @@ try {
     clock: () => Date.now(),
     demoDataDir: () => app.getPath('userData'),
     http: { fetch: sessionFetch },
+    // The IT log in the platform's log folder (Electron's logs path for this app).
+    logDir: app.getPath('logs'),
     // The admin's exit, granted by the services: the shell lets the app quit.
     onExit: () => shell?.quit(),
   });
