@@ -37,7 +37,9 @@ describe('no machine config at all', () => {
     const report = await runDoctor({ env: {}, now: () => Date.parse('2026-11-24T10:00:00Z'), cacheFile: missingCache, hid: () => new FakeHidPort(), platform: 'linux' });
     expect(report.ok).toBe(true);
     expect(report.configFile).toBeNull();
-    expect(report.findings.map((f) => `${f.check} ${f.status}`)).toEqual(['config warn', 'policy ok', 'cache warn', 'records warn', 'feed warn', 'feed ok', 'readers ok']);
+    expect(report.findings.map((f) => `${f.check} ${f.status}`)).toEqual([
+      'config warn', 'policy ok', 'cache warn', 'records warn', 'audit ok', 'roles warn', 'clock ok', 'feed warn', 'feed ok', 'upstream ok', 'readers ok',
+    ]);
     expect(report.findings[2]!.fix).toContain(`--hub-key ${path.resolve(__dirname, '../../../resources/demo/hub-key.json')}`);
     expect(existsSync(missingCache)).toBe(false);
   });
