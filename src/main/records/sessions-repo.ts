@@ -23,6 +23,12 @@ export interface SessionsReads {
   /** The first roster row (lowest number) whose `badge` is one of `badges` (normalised values), or null. */
   rosterRowByBadge(sessionId: string, badges: readonly string[]): RosterRow | null;
   rosterCount(sessionId: string): number;
+  /**
+   * Roster rows whose `badge` has a `:`, `-` or space in it (an NFC UID
+   * written with separators, which only core's matching can compare), in
+   * row order: check-in reads these, not the whole roster, on a miss.
+   */
+  rosterRowsWithSeparatedBadges(sessionId: string): RosterRow[];
   /** The pre-check kept at close, in row order (empty while open). */
   savedPrecheck(sessionId: string): PrecheckLine[];
 }
@@ -117,6 +123,7 @@ export class SessionsReader implements SessionsReads {
   private readonly byPassportStmt: Database.Statement<[string, string], RosterDbRow>;
   private readonly byBadgeStmt: Database.Statement<[string, string], RosterDbRow>;
   private readonly countStmt: Database.Statement<[string], { n: number }>;
+  private readonly separatedStmt: Database.Statement<[string], RosterDbRow>;
   private readonly precheckStmt: Database.Statement<[string], PrecheckDbRow>;
 
   constructor(db: ReadableRecordsDB) {
@@ -129,6 +136,9 @@ export class SessionsReader implements SessionsReads {
     // whole roster instead.
     this.byBadgeStmt = db.prepare(`SELECT ${ROSTER_COLUMNS} FROM roster_rows WHERE session_id = ? AND badge = ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM roster_rows WHERE session_id = ?');
+    this.separatedStmt = db.prepare(
+      `SELECT ${ROSTER_COLUMNS} FROM roster_rows WHERE session_id = ? AND badge IS NOT NULL AND (instr(badge, ':') OR instr(badge, '-') OR instr(badge, ' ')) ORDER BY row`,
+    );
     this.precheckStmt = db.prepare('SELECT * FROM precheck_lines WHERE session_id = ? ORDER BY row');
   }
 
@@ -161,6 +171,10 @@ export class SessionsReader implements SessionsReads {
 
   rosterCount(sessionId: string): number {
     return this.countStmt.get(sessionId)!.n;
+  }
+
+  rosterRowsWithSeparatedBadges(sessionId: string): RosterRow[] {
+    return this.separatedStmt.all(sessionId).map(toRosterRow);
   }
 
   savedPrecheck(sessionId: string): PrecheckLine[] {

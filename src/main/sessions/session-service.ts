@@ -134,8 +134,8 @@ export class SessionService {
     return () => this.listeners.delete(listener);
   }
 
-  private changed(sessionId: string): void {
-    const summary = this.summary(sessionId);
+  private changed(sessionId: string, known?: SessionSummary): void {
+    const summary = known ?? this.summary(sessionId);
     if (!summary) return;
     for (const l of this.listeners) {
       try {
@@ -298,12 +298,8 @@ export class SessionService {
       if (!session) return fail('SESSION_UNKNOWN', `no session ${sessionId} on this kiosk (see "session list")`);
       const scanId = records.scanLog.record(logEntry);
       const firstArrival = passportId ? records.attendance.arrivalFor(sessionId, passportId) : null;
-      const result = decideCheckin({
-        session,
-        identifiedPassportId: passportId,
-        firstArrival,
-        arrivedCount: records.attendance.arrivedCount(sessionId),
-      });
+      const arrivedBefore = records.attendance.arrivedCount(sessionId);
+      const result = decideCheckin({ session, identifiedPassportId: passportId, firstArrival, arrivedCount: arrivedBefore });
       let arrival: Arrival | null = result === 'ALREADY_ARRIVED' ? firstArrival : null;
       if (result === 'ARRIVED' && passportId && verdict.passport) {
         const row = this.rosterRowFor(sessionId, passportId, badgeValues);
@@ -327,25 +323,30 @@ export class SessionService {
         outboxOf(records).add('arrival', arrival.at, arrivalFields(session, arrival));
       }
       auditScan(scanId, { session: sessionId, result });
-      return { ok: true, scanId, result, verdict, arrival, flagged: isFlagged(verdict.outcome), summary: this.summary(sessionId)! };
+      // The counts as of this commit, from what this transaction already read.
+      const summary: SessionSummary = {
+        session,
+        arrived: arrivedBefore + (result === 'ARRIVED' ? 1 : 0),
+        expected: records.sessions.rosterCount(sessionId),
+      };
+      return { ok: true, scanId, result, verdict, arrival, flagged: isFlagged(verdict.outcome), summary };
     });
-    if (outcome.ok && outcome.result === 'ARRIVED') this.changed(sessionId);
+    if (outcome.ok && outcome.result === 'ARRIVED') this.changed(sessionId, outcome.summary);
     return outcome;
   }
 
   /**
    * The roster row a person matches (core `matchRosterRow`), through the
-   * roster's indices: by passport, then by an exact badge value. Only when
-   * neither finds one (a walk-in, or a roster badge written as a separated
-   * NFC UID) is the whole roster read, so a check-in stays cheap on a
-   * 500-row roster.
+   * roster's indices: by passport, then by an exact badge value; on a miss
+   * (a walk-in), only the rows whose badge is a separated NFC UID form are
+   * read and matched by core, so a check-in stays cheap on a 500-row roster.
    */
   private rosterRowFor(sessionId: string, passportId: string, badgeValues: readonly string[]): RosterRow | null {
     const sessions = this.deps.records.sessions;
     return (
       sessions.rosterRowByPassport(sessionId, passportId) ??
       sessions.rosterRowByBadge(sessionId, badgeValues) ??
-      matchRosterRow(sessions.roster(sessionId), { id: passportId, badgeValues })
+      matchRosterRow(sessions.rosterRowsWithSeparatedBadges(sessionId), { id: passportId, badgeValues })
     );
   }
 
