@@ -32,12 +32,16 @@ export type BarcodeFormatName = (typeof BARCODE_FORMATS)[number];
  * - `hybrid`: HybridBinarizer (local thresholds; best for most photos),
  * - `global-histogram`: GlobalHistogramBinarizer (one threshold; reads some
  *   blurry or low-contrast photos the hybrid one misses),
- * - `rotated-180`: HybridBinarizer on the image turned upside down.
+ * - `rotated-180`: HybridBinarizer on the image turned upside down,
+ * - `pure`: zxing's PURE_BARCODE mode, for an image that is nothing but a
+ *   clean code (a file made by `passport-feed token --png`, a screenshot of
+ *   a phone's code): zxing-js's finder-pattern search misses about 1 in 75
+ *   cleanly generated QR codes of token length, which this mode reads.
  */
-export type DecodeStrategy = 'hybrid' | 'global-histogram' | 'rotated-180';
+export type DecodeStrategy = 'hybrid' | 'global-histogram' | 'rotated-180' | 'pure';
 
 /** Every strategy, in the order {@link decodeRgba} tries them by default. */
-export const ALL_STRATEGIES: readonly DecodeStrategy[] = ['hybrid', 'global-histogram', 'rotated-180'];
+export const ALL_STRATEGIES: readonly DecodeStrategy[] = ['hybrid', 'global-histogram', 'rotated-180', 'pure'];
 
 /** RGBA pixels, 4 bytes per pixel, row by row (ImageData, pngjs and jpeg-js all give this). */
 export interface RgbaImage {
@@ -137,7 +141,7 @@ export function decodeLuminance(
     const source = new RGBLuminanceSource(plane, width, height);
     const binarizer: Binarizer =
       strategy === 'global-histogram' ? new GlobalHistogramBinarizer(source) : new HybridBinarizer(source as LuminanceSource);
-    const found = tryDecode(new BinaryBitmap(binarizer), hints);
+    const found = tryDecode(new BinaryBitmap(binarizer), strategy === 'pure' ? pureHints(hints) : hints);
     if (found) return { ...found, strategy };
   }
   return null;
@@ -153,6 +157,21 @@ function makeHints(options: DecodeOptions): Map<DecodeHintType, unknown> {
   if (options.tryHarder ?? true) hints.set(DecodeHintType.TRY_HARDER, true);
   return hints;
 }
+
+/**
+ * The same hints, plus PURE_BARCODE (the image is the code alone, with its
+ * quiet zone), for the 2D formats only: the 1D readers have already scanned
+ * the image row by row, and doing it again would only cost time.
+ */
+function pureHints(hints: Map<DecodeHintType, unknown>): Map<DecodeHintType, unknown> {
+  const pure = new Map(hints);
+  const formats = (hints.get(DecodeHintType.POSSIBLE_FORMATS) as BarcodeFormat[]).filter((f) => PURE_FORMATS.has(f));
+  pure.set(DecodeHintType.POSSIBLE_FORMATS, formats);
+  pure.set(DecodeHintType.PURE_BARCODE, true);
+  return pure;
+}
+
+const PURE_FORMATS = new Set([BarcodeFormat.QR_CODE, BarcodeFormat.DATA_MATRIX, BarcodeFormat.PDF_417]);
 
 function tryDecode(bitmap: BinaryBitmap, hints: Map<DecodeHintType, unknown>): Omit<DecodedBarcode, 'strategy'> | null {
   // A fresh reader per attempt: zxing-js readers keep state between calls,
