@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { decodeLuminance, decodeRgba, luminanceFromRgba, rotate180 } from '../../../src/shared/barcode/decode';
 import { decodeImageBytes, ImageReadError, sniffImageKind } from '../../../src/main/barcode/image-file';
+import { qrPng } from '../../../src/publisher/demo/tokens';
 
 const BARCODES = path.resolve(__dirname, '../../../../shared/testdata/barcodes');
 const SHARED_DECODER = path.resolve(__dirname, '../../../src/shared/barcode/decode.ts');
@@ -75,8 +77,6 @@ describe('image files', () => {
 
 describe('clean generated QR codes (passport-feed token --png)', () => {
   it('reads every one of 30 token-length codes, including those zxing-js finds no finder pattern in', async () => {
-    const { createHash } = await import('node:crypto');
-    const { qrPng } = await import('../../../src/publisher/demo/tokens');
     const head = 'eyJhbGciOiJFZERTQSIsImtpZCI6InJ4bC0yMDI2LTEiLCJ0eXAiOiJwYXNzcG9ydC10b2tlbitqd3MifQ.eyJ2IjoxLCJwaWQiOiJSWEwtMDAwMSIsImlzcyI6IlJYTCIsInJldiI6MSwiaWF0IjoxNzk1NTEwODAwLCJleHAiOjE3OTgxMDI4MDB9.';
     const strategies = new Map<string, number>();
     for (let i = 0; i < 30; i++) {
