@@ -1,12 +1,9 @@
-import type { Outcome, ReasonCode } from '../../core/codes';
 import {
   REGISTER_STATUSES,
-  type PriorInduction,
   type Register,
   type RegisterCounts,
-  type RegisterStatus,
-  type SessionKind,
-  type SessionState,
+  type RegisterLine,
+  type Session,
 } from '../../core/sessions/model';
 import { londonIso } from './local-time';
 
@@ -19,37 +16,11 @@ import { londonIso } from './local-time';
  * hint are for the lead's screens only and are not exported.
  */
 
-export interface RegisterJsonSession {
-  id: string;
-  title: string;
-  kind: SessionKind;
-  starts: string;
-  ends: string;
-  room: string | null;
-  lead: string | null;
-  capacity: number | null;
-  graceMinutes: number;
-  state: SessionState;
-  createdAt: string;
-  closedAt: string | null;
-}
+/** The session as the register carries it: every field of the stored session. */
+export type RegisterJsonSession = Session;
 
-export interface RegisterJsonPerson {
-  row: number | null;
-  name: string;
-  passportId: string | null;
-  issuer: string | null;
-  staffGroup: string | null;
-  onRoster: boolean;
-  status: RegisterStatus;
-  late: boolean | null;
-  arrivedAt: string | null;
-  markedBy: string | null;
-  markReason: string | null;
-  outcome: Outcome | null;
-  reasonCodes: ReasonCode[];
-  priorInduction: PriorInduction | null;
-}
+/** One person: the register line without what is for the lead's screens only. */
+export type RegisterJsonPerson = Omit<RegisterLine, 'note' | 'flagged'>;
 
 export interface RegisterJson {
   session: RegisterJsonSession;

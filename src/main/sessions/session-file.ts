@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describeZodError } from '../../core/schemas/common';
-import { newSessionSchema, type RosterRow, type Session, type SessionKind } from '../../core/sessions/model';
+import { newSessionSchema, type RosterRow, type Session } from '../../core/sessions/model';
 
 /**
  * The `session` export (cli.md: `session export --format session`, read by
@@ -14,19 +14,11 @@ import { newSessionSchema, type RosterRow, type Session, type SessionKind } from
 
 export const SESSION_FILE_FORMAT = 'staff-passport-kiosk/session';
 
-/** A session as the file carries it: its definition, no desk state. */
-export interface SessionFileSession {
-  id: string;
-  title: string;
-  kind: SessionKind;
-  /** UTC instants (`2026-11-24T09:00:00.000Z`), as sessions are stored. */
-  starts: string;
-  ends: string;
-  room: string | null;
-  lead: string | null;
-  capacity: number | null;
-  graceMinutes: number;
-}
+/**
+ * A session as the file carries it: its definition, no desk state
+ * (`starts`/`ends` as UTC instants, as sessions are stored).
+ */
+export type SessionFileSession = Omit<Session, 'state' | 'createdAt' | 'closedAt'>;
 
 export type ParsedSessionFile =
   | { ok: true; session: SessionFileSession; roster: RosterRow[] }
