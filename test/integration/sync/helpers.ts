@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import { runSync, type SyncOutcome } from '../../../src/main/sync/run-sync';
 import type { FeedTransport } from '../../../src/main/sync/transport';
 import { POLICY } from '../../unit/core/fixtures';
 import type { FeedFixture } from '../../helpers/feed-fixture';
+import { answerFromFolder } from '../../helpers/serve-folder';
 
 /** Shared pieces of the sync integration tests: temp dirs, a loopback feed server, sync and scan. */
 
@@ -54,20 +54,7 @@ export async function serveFeed(dir: string): Promise<FeedServer> {
     server.requests.push(req.url ?? '');
     res.on('finish', () => server.statuses.push(res.statusCode));
     if (server.hook?.(req, res)) return;
-    const rel = decodeURIComponent((req.url ?? '/').split('?')[0]!).replace(/^\/+/, '');
-    const file = path.join(dir, rel);
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-      const body = await readFile(file);
-      const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"`;
-      if (req.headers['if-none-match'] === etag) {
-        res.writeHead(304, { etag }).end();
-        return;
-      }
-      res.writeHead(200, { etag, 'content-length': body.length }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
+    await answerFromFolder(dir, req, res);
   });
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   server.url = `http://127.0.0.1:${(srv.address() as AddressInfo).port}/`;
