@@ -2,13 +2,12 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { SitePolicy } from '../../core/schemas/policy';
 import { asDamage, CacheDamagedError } from '../../main/cache/cache-health';
 import { CacheError } from '../../main/cache/db';
 import { openPassportStore } from '../../main/cache/passport-cache';
-import { ConfigError, loadMachineConfig, loadPolicyFile } from '../../main/config/machine-config';
 import { batchVerdicts } from '../../main/verify/batch-verdicts';
 import { CliError, EXIT_FAILED, EXIT_OK, parseFlags, usageError, type Command, type Io } from '../cli-kit';
+import { loadCommandPolicy, parseAtFlag } from './kiosk-inputs';
 
 /** `passport-kiosk verify` (spec/cli.md): the verdict for each payload, from the cache. */
 
@@ -40,24 +39,6 @@ Exit codes:
   2  used wrongly: unknown flag, no payload, a bad --at, or a policy or
      batch file that is missing or invalid`;
 
-function loadPolicy(file: string | undefined, io: Io): SitePolicy {
-  try {
-    if (file) return loadPolicyFile(path.resolve(io.cwd, file)).policy;
-    const cfg = loadMachineConfig(undefined, io.env);
-    return loadPolicyFile(cfg.config.policy ? cfg.resolve(cfg.config.policy) : undefined).policy;
-  } catch (e) {
-    if (e instanceof ConfigError) throw usageError(`${NAME}: ${e.message}`);
-    throw e;
-  }
-}
-
-function parseAt(at: string | undefined, io: Io): number {
-  if (at === undefined) return io.now();
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(at) ? Date.parse(at) : NaN;
-  if (Number.isNaN(ms)) throw usageError(`${NAME}: --at "${at}" is not an RFC 3339 instant (e.g. 2026-11-24T09:00:00Z)`);
-  return ms;
-}
-
 /** The payloads of a batch file (or stdin), one per line, in order. */
 async function* batchPayloads(file: string, io: Io): AsyncGenerator<string> {
   let input: NodeJS.ReadableStream;
@@ -87,8 +68,8 @@ export const verifyCommand: Command = {
     if (!values.db) throw usageError(`${NAME}: --db FILE is required (the passport cache)`);
     if (values.batch !== undefined && positionals.length) throw usageError(`${NAME}: give payloads or --batch, not both`);
     if (values.batch === undefined && positionals.length === 0) throw usageError(`${NAME}: give at least one PAYLOAD, or --batch FILE (see --help)`);
-    const now = parseAt(values.at, io);
-    const policy = loadPolicy(values.policy, io);
+    const now = parseAtFlag(NAME, values.at, io);
+    const policy = loadCommandPolicy(NAME, values.policy, io);
     const payloads: AsyncIterable<string> | string[] = values.batch !== undefined ? batchPayloads(values.batch, io) : positionals;
     let opened;
     try {
