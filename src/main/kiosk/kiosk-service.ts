@@ -14,6 +14,7 @@ import {
 import type { OutboxStatusDto } from '../../shared/outbox-api';
 import type { SessionFailureDto } from '../../shared/sessions-api';
 import type { SessionCallName, SessionDesk, SessionDeskCalls } from '../sessions/session-desk';
+import { recordBadgeValues } from '../sessions/stored-record';
 import type { ScanLogRepo } from '../records/scan-log-repo';
 import type { AuditRepo } from '../records/audit-repo';
 import type { RoleService } from '../roles/role-service';
@@ -131,12 +132,12 @@ export class KioskService implements KioskServices {
     this.guard.checkClock();
     this.guard.touch();
     const now = this.deps.clock();
-    const { verdict } = await verdictForPayload(request.payload, this.deps.store, this.deps.policy, now, { auditFloor: this.guard.auditFloor() });
+    const { verdict, record } = await verdictForPayload(request.payload, this.deps.store, this.deps.policy, now, { auditFloor: this.guard.auditFloor() });
     const at = new Date(now).toISOString();
     const desk = this.deps.sessions;
     // With a session desk, the scan-log entry and any check-in are one records transaction.
     const { scanId, checkin } = desk
-      ? desk.recordScan({ at, source: request.source, readerId: readerId ?? null, verdict })
+      ? desk.recordScan({ at, source: request.source, readerId: readerId ?? null, verdict, ...(record && { badgeValues: recordBadgeValues(record) }) })
       : {
           scanId: this.deps.scanLog.record({
             at,

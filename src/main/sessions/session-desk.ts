@@ -22,6 +22,12 @@ export interface ScanToRecord {
   source: ScanSource;
   readerId: string | null;
   verdict: Verdict;
+  /**
+   * The badge values of the trusted record the verdict came from (for
+   * matching the roster by badge), when the caller has the record; else the
+   * check-in reads them from the cache.
+   */
+  badgeValues?: readonly string[];
 }
 
 export interface SessionDesk extends SessionDeskCalls {

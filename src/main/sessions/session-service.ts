@@ -32,7 +32,7 @@ import { outboxOf } from '../upstream/outbox';
 import { arrivalFields, closeFields, markFields } from '../upstream/event-fields';
 import { parseRosterCsv } from './roster-csv';
 import { parseSessionFile } from './session-file';
-import { badgeValuesOf } from './stored-record';
+import { badgeValuesOf, recordBadgeValues } from './stored-record';
 
 /**
  * Induction sessions (spec/sessions.md) over the records file: create,
@@ -73,6 +73,12 @@ export interface ScanForCheckin {
   source: ScanSource;
   readerId: string | null;
   verdict: Verdict;
+  /**
+   * The badge values of the trusted record the verdict came from (for
+   * matching the roster by badge), when the caller has the record; else the
+   * check-in reads them from the cache.
+   */
+  badgeValues?: readonly string[];
 }
 
 /** What a check-in gives back (cli.md `session checkin`). */
@@ -259,8 +265,8 @@ export class SessionService {
     if (!this.get(sessionId)) return fail('SESSION_UNKNOWN', `no session ${sessionId} on this kiosk (see "session list")`);
     const now = this.deps.clock();
     const auditFloor = this.deps.realClock ? auditFloorOf(this.deps.records.audit) : null;
-    const { verdict } = await verdictForPayload(payload, this.deps.store ?? EMPTY_STORE, this.deps.policy, now, { auditFloor });
-    return this.recordScan({ at: iso(now), source, readerId: null, verdict }, sessionId);
+    const { verdict, record } = await verdictForPayload(payload, this.deps.store ?? EMPTY_STORE, this.deps.policy, now, { auditFloor });
+    return this.recordScan({ at: iso(now), source, readerId: null, verdict, ...(record && { badgeValues: recordBadgeValues(record) }) }, sessionId);
   }
 
   /**
@@ -292,7 +298,7 @@ export class SessionService {
       });
     }
     // Badge values are read outside the transaction: a cache read, not a records write.
-    const badgeValues = passportId && this.deps.store ? badgeValuesOf(this.deps.store, passportId) : [];
+    const badgeValues = scan.badgeValues ?? (passportId && this.deps.store ? badgeValuesOf(this.deps.store, passportId) : []);
     const outcome = records.transaction((): CheckinOutcome | SessionFailure => {
       const session = this.get(sessionId);
       if (!session) return fail('SESSION_UNKNOWN', `no session ${sessionId} on this kiosk (see "session list")`);

@@ -1,13 +1,20 @@
+import type { LivePassport } from '../../core/schemas/passport';
 import { normalizePayload } from '../../core/scan';
 import type { PassportStore } from '../../core/scan-verdict';
 
 /**
- * The badge values of a passport the cache holds, for matching a roster's
- * `badge` column (sessions.md: "its normalised badge is one of that
- * passport's badge values"). Read from the stored record's payload without
- * re-verifying: callers use it only for a passport the same scan has just
- * verified and found trusted. Values are normalised as scan.md step 1, like
- * the roster's.
+ * A passport's badge values for matching a roster's `badge` column
+ * (sessions.md: "its normalised badge is one of that passport's badge
+ * values"), normalised as scan.md step 1, like the roster's.
+ */
+export function recordBadgeValues(record: Pick<LivePassport, 'badges'>): string[] {
+  return record.badges.map((b) => normalizePayload(b.value));
+}
+
+/**
+ * The same, read from the cache's stored record without re-verifying, for a
+ * caller that has only the verdict: used only for a passport the same scan
+ * has just verified and found trusted.
  */
 export function badgeValuesOf(store: PassportStore, passportId: string): string[] {
   const stored = store.findById(passportId);
