@@ -18,7 +18,14 @@ import { FuseV1Options, FuseVersion } from '@electron/fuses';
  */
 
 /** Native modules the main process loads at run time (Vite leaves them external). */
-export const NATIVE_MODULES = ['better-sqlite3', 'node-hid'] as const;
+export const NATIVE_MODULES = ['better-sqlite3', 'node-hid', 'sodium-native'] as const;
+
+/**
+ * Those rebuilt against Electron's headers by electron-rebuild. sodium-native
+ * is not: it is Node-API only and ships prebuilt binaries for every target
+ * (win32-x64 among them) that load in Electron as they are.
+ */
+export const REBUILT_MODULES = ['better-sqlite3', 'node-hid'] as const;
 
 /**
  * Unpacked from app.asar: the native modules' folders whole (their .node
@@ -78,7 +85,7 @@ const config: ForgeConfig = {
     // Default policy and demo feed, read at run time from <resources>/resources.
     extraResource: ['resources'],
   },
-  rebuildConfig: { onlyModules: [...NATIVE_MODULES] },
+  rebuildConfig: { onlyModules: [...REBUILT_MODULES] },
   hooks: {
     packageAfterCopy: async (_forgeConfig, buildPath) => {
       await copyNativeModules(__dirname, buildPath);

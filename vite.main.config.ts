@@ -13,7 +13,7 @@ export default defineConfig({
       formats: ['cjs'],
       fileName: (_format, name) => `${name}.js`,
     },
-    rollupOptions: { external: ['better-sqlite3', 'node-hid'] },
+    rollupOptions: { external: ['better-sqlite3', 'node-hid', 'sodium-native'] },
     sourcemap: true,
   },
 });

@@ -8,6 +8,7 @@
 import { createPublicKey, verify as nodeVerify } from 'node:crypto';
 import { CompactSign, compactVerify, exportJWK, generateKeyPair } from 'jose';
 import { TrustIndex, importEd25519, verifyRecordJws } from '../src/core/jws';
+import { sodiumEd25519 } from '../src/main/crypto/ed25519';
 import { reachVerdict, type VerdictContext } from '../src/core/verdict';
 import { parsePassport, type LivePassport } from '../src/core/schemas/passport';
 import { parsePolicy } from '../src/core/schemas/policy';
@@ -121,6 +122,8 @@ async function run(): Promise<void> {
   line('  … with a new scan instant each time', syncSample(20_000, 2_000, () => reachVerdict({ kind: 'passport', record: live }, { ...ctx, now: (t += 1000) })));
 
   line('Ed25519 JWS verification (verifyRecordJws)', await sample(5_000, 500, () => verifyRecordJws(jws, trust)), 100);
+  const mainTrust = new TrustIndex(trust.list, sodiumEd25519);
+  line('  … with libsodium, as the main process runs it', await sample(5_000, 500, () => verifyRecordJws(jws, mainTrust)), 100);
 
   // Where the verification time goes.
   const key = (await importEd25519({ kty: 'OKP', crv: 'Ed25519', x })) as CryptoKey;
@@ -129,9 +132,10 @@ async function run(): Promise<void> {
   const sig = Uint8Array.from(Buffer.from(s, 'base64url'));
   line('  WebCrypto Ed25519 verify only', await sample(5_000, 500, () => crypto.subtle.verify('Ed25519', key, sig, signingInput)));
   line('  jose compactVerify (imported key)', await sample(5_000, 500, () => compactVerify(jws, key, { algorithms: ['EdDSA'] })));
-  // The machine's floor: OpenSSL's Ed25519 verify called synchronously, with no JWS around it.
+  // OpenSSL's Ed25519 verify called synchronously, with no JWS around it, against libsodium's (what the main process uses).
   const nodeKey = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-  line('  floor: node:crypto verify, sync (not used)', syncSample(5_000, 500, () => nodeVerify(null, signingInput, nodeKey, sig)));
+  line('  node:crypto (OpenSSL) verify, sync (not used)', syncSample(5_000, 500, () => nodeVerify(null, signingInput, nodeKey, sig)));
+  line('  libsodium verify only (sodiumEd25519)', syncSample(5_000, 500, () => sodiumEd25519({ kty: 'OKP', crv: 'Ed25519', x }, signingInput, sig)));
   line('  JSON.parse + zod record schema', syncSample(20_000, 2_000, () => parsePassport(JSON.parse(json))));
 }
 

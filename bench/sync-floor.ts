@@ -2,17 +2,18 @@ import { Worker } from 'node:worker_threads';
 
 /**
  * The verification half of the sync bench's floor: every record line's
- * Ed25519 signature checked with node:crypto, the segment files shared out
- * over `threads` worker threads, nothing else (no parsing, no storing).
- * The worker is inline JavaScript so the floor depends on nothing in src/.
+ * Ed25519 signature checked with the primitive the sync itself uses
+ * (libsodium, through sodium-native), the segment files shared out over
+ * `threads` worker threads, nothing else (no parsing, no storing). The
+ * worker is inline JavaScript so the floor depends on nothing in src/.
  */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { createPublicKey, verify } = require('node:crypto');
+const { crypto_sign_verify_detached: verify } = require(workerData.sodium);
 const { createReadStream } = require('node:fs');
 const { createInterface } = require('node:readline');
 const { createGunzip } = require('node:zlib');
-const keys = new Map(Object.entries(workerData.keys).map(([kid, x]) => [kid, createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' })]));
+const keys = new Map(Object.entries(workerData.keys).map(([kid, x]) => [kid, Buffer.from(x, 'base64url')]));
 (async () => {
   let ok = 0, bad = 0;
   for (const file of workerData.files) {
@@ -22,7 +23,7 @@ const keys = new Map(Object.entries(workerData.keys).map(([kid, x]) => [kid, cre
       if (!line) continue;
       const d1 = line.indexOf('.'), d2 = line.indexOf('.', d1 + 1);
       const kid = JSON.parse(Buffer.from(line.slice(0, d1), 'base64url').toString()).kid;
-      const good = verify(null, Buffer.from(line.slice(0, d2), 'latin1'), keys.get(kid), Buffer.from(line.slice(d2 + 1), 'base64url'));
+      const good = verify(Buffer.from(line.slice(d2 + 1), 'base64url'), Buffer.from(line.slice(0, d2), 'latin1'), keys.get(kid));
       good ? ok++ : bad++;
     }
   }
@@ -44,7 +45,7 @@ export async function verifySignaturesOnAllCores(
     shares.map(
       (share) =>
         new Promise<{ ok: number; bad: number }>((resolve, reject) => {
-          const w = new Worker(WORKER, { eval: true, workerData: { files: share, keys } });
+          const w = new Worker(WORKER, { eval: true, workerData: { files: share, keys, sodium: require.resolve('sodium-native') } });
           w.once('message', (m) => {
             resolve(m);
             void w.terminate();

@@ -1,4 +1,4 @@
-import { compactVerify, decodeProtectedHeader, importJWK } from 'jose';
+import { base64url, decodeProtectedHeader, importJWK } from 'jose';
 import type { Ed25519PublicJwk } from './schemas/common';
 import { parsePassport, type Passport } from './schemas/passport';
 import type { TrustList } from './schemas/trust-list';
@@ -12,6 +12,14 @@ import { describeZodError } from './schemas/common';
  * keys is accepted; the key always comes from the trust list or the pinned
  * hub keys, never from the JWS itself; `typ` keeps the kinds apart.
  */
+
+// TextDecoder and TextEncoder are web-platform globals in Node, browsers and
+// Electron alike; core's tsconfig has no DOM lib, so they are reached through
+// globalThis.
+type Utf8Decoder = { decode(bytes: Uint8Array): string };
+const utf8 = new (globalThis as unknown as { TextDecoder: new (label: string, opts: { fatal: boolean }) => Utf8Decoder })
+  .TextDecoder('utf-8', { fatal: true });
+const ascii = new (globalThis as unknown as { TextEncoder: new () => { encode(s: string): Uint8Array } }).TextEncoder();
 
 export const JWS_TYP = {
   record: 'passport+jws',
@@ -56,12 +64,27 @@ export interface TrustedKey {
   status: 'active' | 'retired' | 'compromised';
 }
 
+/**
+ * The raw Ed25519 check every JWS signature goes through: does `signature`
+ * verify `message` under `jwk`? False (never a throw) for a key, signature
+ * or message that cannot verify. The default, `verifyEd25519`, is
+ * WebCrypto's and runs anywhere; the main process passes a synchronous
+ * libsodium one (main/crypto/ed25519.ts) to the trust index it scans
+ * with, which saves WebCrypto's promise and thread hop on every scan. Both
+ * run the Wycheproof vectors.
+ */
+export type Ed25519Check = (jwk: Ed25519PublicJwk, message: Uint8Array, signature: Uint8Array) => boolean | Promise<boolean>;
+
 /** The trust list, indexed for lookups at scan time. Build once per trust list. */
 export class TrustIndex {
   private readonly keys = new Map<string, TrustedKey>();
   private readonly names = new Map<string, string>();
 
-  constructor(readonly list: TrustList) {
+  /** `check` is the Ed25519 check records and tokens are verified with (default WebCrypto's). */
+  constructor(
+    readonly list: TrustList,
+    readonly check: Ed25519Check = verifyEd25519,
+  ) {
     for (const issuer of list.issuers) {
       this.names.set(issuer.iss, issuer.name);
       for (const k of issuer.keys) {
@@ -128,14 +151,17 @@ export interface Verified {
 }
 
 /**
- * Structural and header checks, then the signature, with the key chosen by
- * `resolve(kid)`. Unknown `kid` → KEY_UNTRUSTED; anything malformed, any other
- * `alg` or `typ`, a self-keying header, or a bad signature → SIGNATURE_INVALID.
+ * Structural and header checks, then the signature (RFC 7515: over the
+ * ASCII of `header.payload`), with the key chosen by `resolve(kid)` and
+ * checked by `check`. Unknown `kid` → KEY_UNTRUSTED; anything malformed, any
+ * other `alg` or `typ`, a self-keying header, or a bad signature →
+ * SIGNATURE_INVALID.
  */
 export async function verifyCompact(
   jws: string,
   typ: string,
   resolve: (kid: string) => Ed25519PublicJwk | undefined,
+  check: Ed25519Check = verifyEd25519,
 ): Promise<Verified | JwsFailure> {
   if (!isCompactJws(jws)) {
     return { ok: false, code: 'SIGNATURE_INVALID', detail: 'not a compact JWS' };
@@ -151,13 +177,20 @@ export async function verifyCompact(
   const kid = checked.kid;
   const jwk = resolve(kid);
   if (!jwk) return { ok: false, code: 'KEY_UNTRUSTED', detail: `kid ${kid} is not trusted` };
+  const dot1 = jws.indexOf('.');
+  const dot2 = jws.lastIndexOf('.');
+  const bad = (): JwsFailure => ({ ok: false, code: 'SIGNATURE_INVALID', detail: `signature does not verify with key ${kid}` });
+  let signature: Uint8Array;
+  let payload: Uint8Array;
   try {
-    const key = await importEd25519(jwk);
-    const { payload } = await compactVerify(jws, key, { algorithms: ['EdDSA'] });
-    return { ok: true, payload, kid };
+    signature = base64url.decode(jws.slice(dot2 + 1));
+    payload = base64url.decode(jws.slice(dot1 + 1, dot2));
   } catch {
-    return { ok: false, code: 'SIGNATURE_INVALID', detail: `signature does not verify with key ${kid}` };
+    return bad();
   }
+  // The compact form is ASCII (the regex above), so its UTF-8 is its ASCII.
+  const good = await check(jwk, ascii.encode(jws.slice(0, dot2)), signature);
+  return good === true ? { ok: true, payload, kid } : bad();
 }
 
 /** Was `key` allowed to sign, for `iss`, at instant `at` (ms)? (passport.md, conditions 2–4) */
@@ -170,11 +203,6 @@ export function keyAllows(key: TrustedKey, iss: string, at: number): JwsFailure 
   return null;
 }
 
-// TextDecoder is a web-platform global in Node, browsers and Electron alike;
-// core's tsconfig has no DOM lib, so it is reached through globalThis.
-type Utf8Decoder = { decode(bytes: Uint8Array): string };
-const utf8 = new (globalThis as unknown as { TextDecoder: new (label: string, opts: { fatal: boolean }) => Utf8Decoder })
-  .TextDecoder('utf-8', { fatal: true });
 
 function decodeJson(bytes: Uint8Array): unknown {
   return JSON.parse(utf8.decode(bytes));
@@ -186,7 +214,7 @@ export type RecordCheck =
 
 /** Verify a passport record's compact JWS against the trust list (passport.md, "trusted"). */
 export async function verifyRecordJws(jws: string, trust: TrustIndex): Promise<RecordCheck> {
-  const v = await verifyCompact(jws, JWS_TYP.record, (kid) => trust.key(kid)?.jwk);
+  const v = await verifyCompact(jws, JWS_TYP.record, (kid) => trust.key(kid)?.jwk, trust.check);
   if (!v.ok) return v;
   let data: unknown;
   try {
@@ -205,7 +233,7 @@ export type TokenCheck = { ok: true; token: TokenPayload } | JwsFailure<JwsFailu
 
 /** Verify a QR token (scan.md) at instant `now` (ms). */
 export async function verifyTokenJws(jws: string, trust: TrustIndex, now: number): Promise<TokenCheck> {
-  const v = await verifyCompact(jws, JWS_TYP.token, (kid) => trust.key(kid)?.jwk);
+  const v = await verifyCompact(jws, JWS_TYP.token, (kid) => trust.key(kid)?.jwk, trust.check);
   if (!v.ok) return v;
   let data: unknown;
   try {
@@ -249,9 +277,9 @@ interface SubtleLike {
 }
 
 /**
- * The raw Ed25519 check the JWS path relies on (jose calls WebCrypto's
- * `subtle.verify` with the same imported key). Exposed so the Wycheproof
- * vectors can exercise it with arbitrary messages, which a JWS cannot carry.
+ * The default `Ed25519Check`: WebCrypto's `subtle.verify` with the key
+ * imported once. Exported so the Wycheproof vectors can exercise it with
+ * arbitrary messages, which a JWS cannot carry.
  */
 export async function verifyEd25519(jwk: Ed25519PublicJwk, message: Uint8Array, signature: Uint8Array): Promise<boolean> {
   const subtle = (globalThis as unknown as { crypto: { subtle: SubtleLike } }).crypto.subtle;

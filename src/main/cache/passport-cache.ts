@@ -5,6 +5,7 @@ import { TrustIndex } from '../../core/jws';
 import { trustListSchema } from '../../core/schemas/trust-list';
 import { asDamage, CacheDamagedError, noteDamage, storedRecordProblem } from './cache-health';
 import { BADGE_TYPE_CODES } from './badge-types';
+import { sodiumEd25519 } from '../crypto/ed25519';
 import { openReadable, type ReadableDB } from './db';
 import { readVersion } from './migrate';
 
@@ -90,8 +91,23 @@ export class PassportCache implements PassportStore {
   private readonly typeCodes: boolean;
   private readonly byId: Database.Statement<[string], PassportRow>;
   private trust: { sha: string; index: TrustIndex } | null = null;
+  /** Held open for the store's life (`held`): the one state every read sees. */
+  private readonly held: boolean;
+  private heldSnapshot: ReturnType<PassportStore['snapshot']> | undefined;
 
-  constructor(private readonly db: ReadableDB) {
+  /**
+   * `held`: read the cache as it is now for the store's whole life, through
+   * one read transaction held open until `close`, instead of one per read —
+   * for `verify --batch`, whose verdicts are then all against one state of
+   * the cache (a sync that commits meanwhile is not seen) and whose reads
+   * skip WAL's per-statement locking. A kiosk's scan store never holds one
+   * (it must see each sync, and would keep the WAL from being checkpointed).
+   */
+  constructor(
+    private readonly db: ReadableDB,
+    opts: { held?: boolean } = {},
+  ) {
+    this.held = opts.held === true;
     this.stateStmt = db.prepare(STATE_SQL);
     this.trustStmt = db.prepare('SELECT trust_json FROM state WHERE one = 1');
     this.byBadge = db.prepare(
@@ -100,6 +116,10 @@ export class PassportCache implements PassportStore {
     );
     this.byId = db.prepare('SELECT id, iss, rev, erased, jws FROM passports WHERE id = ?');
     this.typeCodes = readVersion(db) >= 3;
+    if (this.held) {
+      db.exec('BEGIN');
+      this.state(); // A read transaction starts at its first read.
+    }
   }
 
   /** The sync state (cursor, times, last outcome). */
@@ -108,6 +128,13 @@ export class PassportCache implements PassportStore {
   }
 
   snapshot(): { trust: TrustIndex; published: string; expires: string } | null {
+    if (this.heldSnapshot !== undefined) return this.heldSnapshot;
+    const current = this.readSnapshot();
+    if (this.held) this.heldSnapshot = current;
+    return current;
+  }
+
+  private readSnapshot(): { trust: TrustIndex; published: string; expires: string } | null {
     return this.guard(() => {
       const s = this.stateStmt.get();
       // The state row is checked when the file is opened; losing it now means damage.
@@ -124,7 +151,7 @@ export class PassportCache implements PassportStore {
           parsed = null;
         }
         if (!parsed?.success) throw new CacheDamagedError(this.db.name, 'its stored trust list is not valid');
-        this.trust = { sha: s.trust_sha256, index: new TrustIndex(parsed.data) };
+        this.trust = { sha: s.trust_sha256, index: new TrustIndex(parsed.data, sodiumEd25519) };
       }
       return { trust: this.trust.index, published: s.published, expires: s.expires };
     });
@@ -136,7 +163,7 @@ export class PassportCache implements PassportStore {
       for (const k of keys) {
         const type = this.typeCodes ? (BADGE_TYPE_CODES as Record<string, number>)[k.type] : k.type;
         if (type === undefined) continue;
-        for (const row of this.byBadge.iterate(type, k.value)) {
+        for (const row of this.byBadge.all(type, k.value)) {
           if (!seen.has(row.id)) seen.set(row.id, toStored(this.db.name, row));
         }
       }
@@ -163,6 +190,7 @@ export class PassportCache implements PassportStore {
   }
 
   close(): void {
+    if (this.db.inTransaction) this.db.exec('COMMIT');
     this.db.close();
   }
 }
@@ -174,10 +202,10 @@ export const EMPTY_STORE: PassportStore = {
   findById: () => null,
 };
 
-/** Open `file` for scans; a missing file is an empty cache (never created here). */
-export function openPassportStore(file: string): { store: PassportStore; close(): void } {
+/** Open `file` for scans; a missing file is an empty cache (never created here). `held`: see PassportCache. */
+export function openPassportStore(file: string, opts: { held?: boolean } = {}): { store: PassportStore; close(): void } {
   const db = openReadable(file);
   if (!db) return { store: EMPTY_STORE, close: () => undefined };
-  const cache = new PassportCache(db);
+  const cache = new PassportCache(db, opts);
   return { store: cache, close: () => cache.close() };
 }

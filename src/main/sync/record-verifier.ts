@@ -1,15 +1,15 @@
-import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { checkProtectedHeader, isCompactJws, JWS_TYP, keyAllows, TrustIndex } from '../../core/jws';
 import type { SkipCode } from '../../core/codes';
 import { isErased, parsePassport } from '../../core/schemas/passport';
 import type { TrustList } from '../../core/schemas/trust-list';
 import type { RecordMeta } from '../cache/cache-writer';
+import { sodiumEd25519 } from '../crypto/ed25519';
 
 /**
  * Record verification for sync, on the hot path (1.5 M records): the same
  * rules, in the same order, as the core's `verifyRecordJws` (passport.md,
- * "trusted"), but with node:crypto's synchronous Ed25519 verify and keys
- * imported once, instead of WebCrypto's promise per record. Scans still use
+ * "trusted"), but synchronous: libsodium's Ed25519 (`sodiumEd25519`, which
+ * the cache's scans also use) without a promise per record. Scans still use
  * the core's function; a unit test holds the two to the same answers.
  */
 
@@ -24,19 +24,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Verifies record lines against one trust list. */
 export class RecordVerifier {
   readonly index: TrustIndex;
-  private readonly keys = new Map<string, KeyObject>();
 
   constructor(trust: TrustList) {
-    this.index = new TrustIndex(trust);
-  }
-
-  private keyObject(kid: string, x: string): KeyObject {
-    let k = this.keys.get(kid);
-    if (!k) {
-      k = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' });
-      this.keys.set(kid, k);
-    }
-    return k;
+    this.index = new TrustIndex(trust, sodiumEd25519);
   }
 
   /** Verify one compact JWS line (feed.md step 4). */
@@ -57,13 +47,7 @@ export class RecordVerifier {
     const key = this.index.key(kid);
     if (!key) return 'KEY_UNTRUSTED';
     const signature = Buffer.from(line.slice(dot2 + 1), 'base64url');
-    let good = false;
-    try {
-      good = signature.length === 64 && verifySignature(null, Buffer.from(line.slice(0, dot2), 'latin1'), this.keyObject(kid, key.jwk.x), signature);
-    } catch {
-      good = false;
-    }
-    if (!good) return 'SIGNATURE_INVALID';
+    if (!sodiumEd25519(key.jwk, Buffer.from(line.slice(0, dot2), 'latin1'), signature)) return 'SIGNATURE_INVALID';
     let data: unknown;
     try {
       data = JSON.parse(utf8.decode(Buffer.from(line.slice(dot1 + 1, dot2), 'base64url')));

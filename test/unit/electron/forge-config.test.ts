@@ -95,15 +95,16 @@ describe('forge.config.ts (electron-forge 8)', () => {
   it('unpacks the native modules from the asar', () => {
     const unpack = loaded.packagerConfig.asar?.unpack ?? '';
     expect(unpack).toContain('**/*.node');
-    expect(unpack).toMatch(/node_modules\/\{better-sqlite3,node-hid\}\/\*\*/);
+    expect(unpack).toMatch(/node_modules\/\{better-sqlite3,node-hid,sodium-native\}\/\*\*/);
     expect(loaded.rebuildConfig.onlyModules).toEqual(['better-sqlite3', 'node-hid']);
   });
 
   it('copies the native modules and their run-time dependencies in packageAfterCopy', () => {
     expect(loaded.hasHook).toBe(true);
-    expect(loaded.copied).toEqual(expect.arrayContaining(['better-sqlite3', 'node-hid', 'pkg-prebuilds', 'node-addon-api']));
+    expect(loaded.copied).toEqual(expect.arrayContaining(['better-sqlite3', 'node-hid', 'sodium-native', 'require-addon', 'pkg-prebuilds', 'node-addon-api']));
     expect(existsSync(path.join(buildPath, 'node_modules/better-sqlite3/package.json'))).toBe(true);
     expect(existsSync(path.join(buildPath, 'node_modules/node-hid/nodehid.js'))).toBe(true);
     expect(existsSync(path.join(buildPath, 'node_modules/pkg-prebuilds/bindings.js'))).toBe(true);
+    expect(existsSync(path.join(buildPath, 'node_modules/sodium-native/prebuilds/win32-x64'))).toBe(true);
   });
 });
