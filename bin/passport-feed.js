@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 'use strict';
 require('../scripts/check-node.js');
+// Compiled code is kept on disk between runs (in the OS temp folder, keyed by
+// each file's contents), so a command does not recompile dist/ every time it
+// starts; worker threads inherit it. A no-op where unsupported.
+require('node:module').enableCompileCache?.();
 let cli;
 try {
   cli = require('../dist/src/cli/passport-feed.js');

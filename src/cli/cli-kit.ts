@@ -54,6 +54,18 @@ export interface Command {
   run(argv: string[], io: Io): Promise<number>;
 }
 
+/**
+ * A command known by name whose module is loaded only when it is run or
+ * listed, so one command's start-up does not pay for every other
+ * command's dependencies (PDF, barcode, HTTP, …).
+ */
+export interface LazyCommand {
+  name: string;
+  load(): Command;
+}
+
+const loaded = (c: Command | LazyCommand): Command => ('load' in c ? c.load() : c);
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** parseArgs that turns its errors into usage errors naming the command. */
@@ -70,19 +82,27 @@ export function write(stream: NodeJS.WritableStream, text: string): void {
 }
 
 /** Run a command-line program made of subcommands; returns the exit code. */
-export async function runProgram(program: string, intro: string, commands: Command[], argv: string[], io: Io): Promise<number> {
+export async function runProgram(
+  program: string,
+  intro: string,
+  commands: readonly (Command | LazyCommand)[],
+  argv: string[],
+  io: Io,
+): Promise<number> {
   const [name, ...rest] = argv;
   const list = () =>
     `${intro}\n\nUsage: ${program} <command> [flags]\n\nCommands:\n${commands
+      .map(loaded)
       .map((c) => `  ${c.name.padEnd(14)} ${c.summary}`)
       .join('\n')}\n\nRun "${program} <command> --help" for a command's flags.`;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     write(name === undefined ? io.stderr : io.stdout, list());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
-  const command = commands.find((c) => c.name === name);
+  const entry = commands.find((c) => c.name === name);
   try {
-    if (!command) throw usageError(`${program}: unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
+    if (!entry) throw usageError(`${program}: unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
+    const command = loaded(entry);
     if (rest.includes('--help') || rest.includes('-h')) {
       write(io.stdout, command.help);
       return EXIT_OK;

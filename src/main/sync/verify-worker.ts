@@ -1,3 +1,4 @@
+import '../workers/compile-cache';
 import { RecordVerifier, type LineResult } from './record-verifier';
 import { trustListSchema } from '../../core/schemas/trust-list';
 import { serveRequests } from '../workers/thread-pool';
