@@ -4,7 +4,7 @@ import { reachVerdict, type Identification, type Verdict, type VerdictContext } 
 import type { SitePolicy } from './schemas/policy';
 import { isErased, type LivePassport } from './schemas/passport';
 
-/** A passport as the cache holds it: the compact JWS exactly as received, plus lookup columns. */
+/** A passport as the cache holds it: the compact JWS exactly as received (null once erased), plus lookup columns. */
 export interface StoredPassport {
   id: string;
   iss: string;

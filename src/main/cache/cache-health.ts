@@ -5,6 +5,7 @@ import { isoInstant } from '../../core/schemas/common';
 import { badgeSignature } from './badge-signature';
 import { badgeTypeName } from './badge-types';
 import { CacheError } from './cache-error';
+import { storedJws, type JwsColumns } from './stored-jws';
 
 /**
  * Recognising a damaged or foreign cache file, and moving it aside so a sync
@@ -230,32 +231,33 @@ export function changedOutsideSync(file: string): boolean {
   }
 }
 
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-
-type StoredRow = { id: string; iss: string; rev: number; erased: number; jws: string | null };
+type StoredRow = { id: string; iss: string; rev: number; erased: number } & JwsColumns;
 type DecodedRecord = { id?: unknown; iss?: unknown; rev?: unknown; badges?: { type: string; value: string }[] };
 
-/** A stored row's JWS payload, or why the row and its JWS disagree. */
-function decodeStored(row: StoredRow): { problem: string } | { record: DecodedRecord | null } {
-  if (row.jws === null) return row.erased === 1 ? { record: null } : { problem: `passport ${row.id} has lost its record` };
-  const dot1 = row.jws.indexOf('.');
-  const dot2 = row.jws.indexOf('.', dot1 + 1);
-  const parts = [row.jws.slice(0, dot1), row.jws.slice(dot1 + 1, dot2), row.jws.slice(dot2 + 1)];
-  if (dot1 < 0 || dot2 < 0 || !parts.every((p) => BASE64URL.test(p))) return { problem: `passport ${row.id}'s stored record is not a JWS` };
+/** A stored row's JWS text and payload, or why the row and its JWS disagree. */
+function decodeStored(row: StoredRow): { problem: string } | { jws: string | null; record: DecodedRecord | null } {
+  const stored = storedJws(row);
+  if (stored === null) return row.erased === 1 ? { jws: null, record: null } : { problem: `passport ${row.id} has lost its record` };
+  if ('problem' in stored) return { problem: `passport ${row.id}'s stored record ${stored.problem}` };
+  if (row.erased === 1) return { problem: `erased passport ${row.id} still holds a record` };
   let record: DecodedRecord;
   try {
-    record = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as DecodedRecord;
+    record = JSON.parse(stored.payload.toString('utf8')) as DecodedRecord;
   } catch {
     return { problem: `passport ${row.id}'s stored record is not readable` };
   }
   if (record.id !== row.id || record.iss !== row.iss || record.rev !== row.rev) return { problem: `passport ${row.id}'s stored record does not match its columns` };
-  return { record };
+  return { jws: stored.jws, record };
 }
 
-/** Why a stored passport row and its JWS disagree (damage the signature check would misreport), or null. */
-export function storedRecordProblem(row: StoredRow): string | null {
+/**
+ * A stored passport row's record as compact JWS text (null for an erased
+ * passport), or `problem`: why the row and its JWS disagree — damage the
+ * signature check would misreport as a forgery.
+ */
+export function storedRecordJws(row: StoredRow): { jws: string | null } | { problem: string } {
   const d = decodeStored(row);
-  return 'problem' in d ? d.problem : null;
+  return 'problem' in d ? d : { jws: d.jws };
 }
 
 /** SQLite's `PRAGMA quick_check` (pages and free list, not index contents): null when sound, else its first complaint. */
@@ -283,8 +285,8 @@ export function deepCheck(db: Database.Database): string | null {
     .filter((l) => l && l !== 'ok' && !/^\*\*\* in database/.test(l));
   if (problems.length) return `integrity check: ${problems[0]!.slice(0, 160)}`;
   const passports = db
-    .prepare('SELECT pid, id, iss, rev, erased, jws, badge_sig FROM passports ORDER BY pid')
-    .iterate() as IterableIterator<{ pid: number; id: string; iss: string; rev: number; erased: number; jws: string | null; badge_sig: number | null }>;
+    .prepare('SELECT pid, id, iss, rev, erased, jws, hdr, body, sig, crc, badge_sig FROM passports ORDER BY pid')
+    .iterate() as IterableIterator<StoredRow & { pid: number; badge_sig: number | null }>;
   const badges = db.prepare('SELECT pid, type, value FROM badges ORDER BY pid').iterate() as IterableIterator<{ pid: number; type: unknown; value: string }>;
   let b = badges.next();
   try {

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { badgeSignature } from './badge-signature';
 import { badgeTypeCode, badgeTypeName } from './badge-types';
 import type { WritableDB } from './db';
+import { jwsColumns, type JwsColumns } from './stored-jws';
 import { rowToState, STATE_SQL, type CacheState } from './passport-cache';
 
 export { badgeSignature } from './badge-signature';
@@ -66,11 +67,13 @@ const BATCH_ROWS = 10_000;
 function tableStatements(db: Database.Database, suffix: string) {
   return {
     byId: db.prepare<[string], IdRow>(`SELECT pid, iss, rev, badge_sig FROM passports${suffix} WHERE id = ?`),
-    insert: db.prepare<[string, string, number, string, number, string | null, number]>(
-      `INSERT INTO passports${suffix} (id, iss, rev, status, erased, jws, badge_sig) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    insert: db.prepare<[{ id: string; iss: string; rev: number; status: string; erased: number; sig_badges: number } & JwsColumns]>(
+      `INSERT INTO passports${suffix} (id, iss, rev, status, erased, jws, hdr, body, sig, crc, badge_sig)
+       VALUES (@id, @iss, @rev, @status, @erased, @jws, @hdr, @body, @sig, @crc, @sig_badges)`,
     ),
-    update: db.prepare<[number, string, number, string | null, number, number]>(
-      `UPDATE passports${suffix} SET rev = ?, status = ?, erased = ?, jws = ?, badge_sig = ? WHERE pid = ?`,
+    update: db.prepare<[{ pid: number; rev: number; status: string; erased: number; sig_badges: number } & JwsColumns]>(
+      `UPDATE passports${suffix} SET rev = @rev, status = @status, erased = @erased, jws = @jws, hdr = @hdr, body = @body, sig = @sig,
+       crc = @crc, badge_sig = @sig_badges WHERE pid = @pid`,
     ),
     badgesOf: db.prepare<[number], { type: number; value: string }>(`SELECT type, value FROM badges${suffix} WHERE pid = ?`),
     removeBadges: db.prepare<[number]>(`DELETE FROM badges${suffix} WHERE pid = ?`),
@@ -99,21 +102,22 @@ function storeRecord(s: TableStatements, meta: RecordMeta, jws: string): ApplyRe
   if (cur && meta.rev <= cur.rev) return 'ignored';
   const erased = meta.status === 'erased';
   // An erased passport keeps no JWS at all: only the tombstone columns.
-  const stored = erased ? null : jws;
+  const columns = jwsColumns(erased ? null : jws);
   const sig = badgeSignature(erased ? [] : meta.badges);
+  const row = { rev: meta.rev, status: meta.status, erased: erased ? 1 : 0, sig_badges: sig, ...columns };
   if (cur) {
     // Updated in place: secure_delete zeroes whatever the old revision's
     // cell leaves behind (and any overflow pages it frees). Badges are
     // rewritten only when they changed, which keeps a delta's random writes
     // to about one page per record.
-    s.update.run(meta.rev, meta.status, erased ? 1 : 0, stored, sig, cur.pid);
+    s.update.run({ ...row, pid: cur.pid });
     if (erased || badgesChanged(s, cur, meta.badges, sig)) {
       s.removeBadges.run(cur.pid);
       if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(cur.pid, badgeTypeCode(type), value);
     }
     return 'applied';
   }
-  const pid = s.insert.run(meta.id, meta.iss, meta.rev, meta.status, erased ? 1 : 0, stored, sig).lastInsertRowid;
+  const pid = s.insert.run({ ...row, id: meta.id, iss: meta.iss }).lastInsertRowid;
   if (!erased) for (const [type, value] of meta.badges) s.insertBadge.run(pid, badgeTypeCode(type), value);
   return 'applied';
 }
@@ -222,7 +226,7 @@ export class CacheWriter {
     const generation = Math.max(this.state().generation, this.highestIndexGeneration()) + 1;
     db.exec(`
       CREATE TABLE passports_next (pid INTEGER PRIMARY KEY, id TEXT NOT NULL, iss TEXT NOT NULL, rev INTEGER NOT NULL,
-        status TEXT NOT NULL, erased INTEGER NOT NULL, jws TEXT, badge_sig INTEGER);
+        status TEXT NOT NULL, erased INTEGER NOT NULL, jws TEXT, badge_sig INTEGER, hdr TEXT, body BLOB, sig BLOB, crc INTEGER);
       CREATE UNIQUE INDEX passports_id_g${generation} ON passports_next (id);
       CREATE TABLE badges_next (pid INTEGER NOT NULL, type INTEGER NOT NULL, value TEXT NOT NULL,
         PRIMARY KEY (pid, type, value)) WITHOUT ROWID;

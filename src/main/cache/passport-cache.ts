@@ -3,10 +3,11 @@ import type { BadgeKey } from '../../core/scan';
 import type { PassportStore, StoredPassport } from '../../core/scan-verdict';
 import { TrustIndex } from '../../core/jws';
 import { trustListSchema } from '../../core/schemas/trust-list';
-import { asDamage, CacheDamagedError, noteDamage, storedRecordProblem } from './cache-health';
+import { asDamage, CacheDamagedError, noteDamage, storedRecordJws } from './cache-health';
 import { BADGE_TYPE_CODES } from './badge-types';
 import { sodiumEd25519 } from '../crypto/ed25519';
 import { openReadable, type ReadableDB } from './db';
+import type { JwsColumns } from './stored-jws';
 import { readVersion } from './migrate';
 
 /** What the cache knows about the last completed sync (feed.md, "The kiosk keeps"). */
@@ -34,12 +35,11 @@ interface StateRow {
   last_sync: string | null;
 }
 
-interface PassportRow {
+interface PassportRow extends JwsColumns {
   id: string;
   iss: string;
   rev: number;
   erased: number;
-  jws: string | null;
 }
 
 /**
@@ -48,9 +48,9 @@ interface PassportRow {
  * refused as such, rather than shown as "signature not valid".
  */
 function toStored(file: string, r: PassportRow): StoredPassport {
-  const problem = storedRecordProblem(r);
-  if (problem) throw new CacheDamagedError(file, problem);
-  return { id: r.id, iss: r.iss, rev: r.rev, erased: r.erased === 1, jws: r.jws };
+  const stored = storedRecordJws(r);
+  if ('problem' in stored) throw new CacheDamagedError(file, stored.problem);
+  return { id: r.id, iss: r.iss, rev: r.rev, erased: r.erased === 1, jws: stored.jws };
 }
 
 /** Read the state row through a prepared statement. */
@@ -89,6 +89,8 @@ export class PassportCache implements PassportStore {
   private readonly byBadge: Database.Statement<[string | number, string], PassportRow>;
   /** Schema 3 stores badge types as codes (badge-types.ts); older files, still readable, as words. */
   private readonly typeCodes: boolean;
+  /** Schema 4 may store a record in parts (stored-jws.ts); older files, still readable, only whole. */
+  private readonly packed: boolean;
   private readonly byId: Database.Statement<[string], PassportRow>;
   private trust: { sha: string; index: TrustIndex } | null = null;
   /** Held open for the store's life (`held`): the one state every read sees. */
@@ -108,14 +110,17 @@ export class PassportCache implements PassportStore {
     opts: { held?: boolean } = {},
   ) {
     this.held = opts.held === true;
+    const version = readVersion(db);
+    this.typeCodes = version >= 3;
+    this.packed = version >= 4;
     this.stateStmt = db.prepare(STATE_SQL);
     this.trustStmt = db.prepare('SELECT trust_json FROM state WHERE one = 1');
+    const parts = this.packed ? 'p.hdr, p.body, p.sig, p.crc' : 'NULL AS hdr, NULL AS body, NULL AS sig, NULL AS crc';
     this.byBadge = db.prepare(
-      `SELECT p.id, p.iss, p.rev, p.erased, p.jws FROM badges b JOIN passports p ON p.pid = b.pid
+      `SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM badges b JOIN passports p ON p.pid = b.pid
        WHERE b.type = ? AND b.value = ? AND p.erased = 0`,
     );
-    this.byId = db.prepare('SELECT id, iss, rev, erased, jws FROM passports WHERE id = ?');
-    this.typeCodes = readVersion(db) >= 3;
+    this.byId = db.prepare(`SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM passports p WHERE p.id = ?`);
     if (this.held) {
       db.exec('BEGIN');
       this.state(); // A read transaction starts at its first read.

@@ -145,3 +145,28 @@ test('003 on a file with a badge type no record has: the migration refuses it as
   expect(() => migrate(v2, 3)).toThrow(CacheDamagedError);
   expect(readVersion(v2)).toBe(2);
 });
+
+test('004-packed-jws: rows stored whole stay readable as they were; a new revision is stored in parts and reads back the very line', () => {
+  const f = file();
+  const v3 = new Database(f) as WritableDB;
+  migrate(v3, 3);
+  v3.exec(`INSERT INTO passports (pid, id, iss, rev, status, erased, jws) VALUES (1, 'A', 'RXL', 1, 'active', 0, '${jws('A')}');
+           INSERT INTO badges (pid, type, value) VALUES (1, ${BADGE_TYPE_CODES.barcode}, 'RXL01')`);
+  v3.close();
+  const db = openWritable(f);
+  expect(readVersion(db)).toBe(4);
+  expect(new PassportCache(db).findById('A')).toMatchObject({ id: 'A', jws: jws('A') });
+
+  // A real-shaped line: a 64-byte signature and canonical base64url.
+  const payload = Buffer.from(JSON.stringify({ id: 'A', iss: 'RXL', rev: 2, person: { name: 'Siân Ó Briain' } })).toString('base64url');
+  const line = `eyJhbGciOiJFZERTQSJ9.${payload}.${Buffer.alloc(64, 7).toString('base64url')}`;
+  const writer = new CacheWriter(db);
+  const d = writer.startDelta();
+  expect(d.apply({ id: 'A', iss: 'RXL', rev: 2, status: 'active', badges: [['barcode', 'RXL01']] }, line)).toBe('applied');
+  d.commit({ feed: 'f', seq: 2, published: 'p', expires: 'e', trustSha256: 's', trustJson: '{}', etag: null });
+  const row = db.prepare('SELECT jws, hdr, length(body) AS body, length(sig) AS sig FROM passports WHERE id = ?').get('A');
+  expect(row).toEqual({ jws: null, hdr: 'eyJhbGciOiJFZERTQSJ9', body: Buffer.from(payload, 'base64url').length, sig: 64 });
+  expect(new PassportCache(db).findById('A')).toMatchObject({ id: 'A', rev: 2, jws: line });
+  expect(new PassportCache(db).findByBadges([{ type: 'barcode', value: 'RXL01' }]).map((p) => p.jws)).toEqual([line]);
+  db.close();
+});

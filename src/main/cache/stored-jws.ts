@@ -1,0 +1,88 @@
+/**
+ * How the cache stores a record's compact JWS (schema 4). The feed's lines
+ * are base64url text; stored as text, a record's payload takes a third more
+ * room than its bytes. So a record is stored as its three parts: the
+ * protected header as it came (base64url text, ~100 characters), the
+ * payload's bytes (the record's JSON) and the signature's 64 bytes. Joining
+ * them back gives the very line that was verified — only a line whose
+ * base64url is canonical (what every encoder writes: no padding, zero
+ * trailing bits) and whose signature is Ed25519's 64 bytes is split,
+ * checked by re-encoding; any other line is kept whole as text, as every
+ * line was before schema 4. Readers take either.
+ *
+ * Each record's stored bytes carry a CRC-32 (`crc`), checked on every read:
+ * bytes a failing disk changed are damage the sync heals, not a signature
+ * that "does not verify" at the desk. Rows stored before schema 4 have none.
+ */
+
+import { crc32 } from 'node:zlib';
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** A compact JWS in its stored parts. */
+export interface PackedJws {
+  hdr: string;
+  body: Buffer;
+  sig: Buffer;
+}
+
+/** The row columns that hold a record: whole (`jws`) or in parts, and their CRC-32. */
+export interface JwsColumns {
+  jws: string | null;
+  hdr: string | null;
+  body: Buffer | null;
+  sig: Buffer | null;
+  crc: number | null;
+}
+
+const NONE: JwsColumns = { jws: null, hdr: null, body: null, sig: null, crc: null };
+
+function partsCrc(hdr: string, body: Uint8Array, sig: Uint8Array): number {
+  return crc32(sig, crc32(body, crc32(hdr)));
+}
+
+/** Split a verified compact JWS into its parts, or null when it must be kept whole. */
+export function packJws(jws: string): PackedJws | null {
+  const dot1 = jws.indexOf('.');
+  const dot2 = jws.lastIndexOf('.');
+  if (dot1 <= 0 || dot2 <= dot1) return null;
+  const payload = jws.slice(dot1 + 1, dot2);
+  const signature = jws.slice(dot2 + 1);
+  const body = Buffer.from(payload, 'base64url');
+  const sig = Buffer.from(signature, 'base64url');
+  if (sig.length !== 64 || body.toString('base64url') !== payload || sig.toString('base64url') !== signature) return null;
+  return { hdr: jws.slice(0, dot1), body, sig };
+}
+
+/** The columns to store for a record: its parts, or the whole line; all null for an erased one. */
+export function jwsColumns(jws: string | null): JwsColumns {
+  if (jws === null) return NONE;
+  const packed = packJws(jws);
+  if (!packed) return { ...NONE, jws, crc: crc32(jws) };
+  return { jws: null, ...packed, crc: partsCrc(packed.hdr, packed.body, packed.sig) };
+}
+
+/**
+ * A stored row's record as compact JWS text, and its payload's bytes, or
+ * why the columns cannot be one (damage); null when the row holds none.
+ */
+export function storedJws(row: JwsColumns): { jws: string; payload: Buffer } | { problem: string } | null {
+  const parts = [row.hdr, row.body, row.sig];
+  const changed = { problem: 'has changed since it was stored' };
+  if (row.jws !== null) {
+    if (parts.some((p) => p !== null)) return { problem: 'holds its record twice' };
+    if (row.crc !== null && (typeof row.jws !== 'string' || crc32(row.jws) !== row.crc)) return changed;
+    const dot1 = row.jws.indexOf('.');
+    const dot2 = row.jws.indexOf('.', dot1 + 1);
+    const segs = [row.jws.slice(0, dot1), row.jws.slice(dot1 + 1, dot2), row.jws.slice(dot2 + 1)];
+    if (dot1 < 0 || dot2 < 0 || !segs.every((p) => BASE64URL.test(p))) return { problem: 'is not a JWS' };
+    return { jws: row.jws, payload: Buffer.from(segs[1]!, 'base64url') };
+  }
+  if (parts.every((p) => p === null)) return row.crc === null ? null : { problem: 'has lost its record' };
+  const { hdr, body, sig } = row;
+  if (typeof hdr !== 'string' || !BASE64URL.test(hdr) || !Buffer.isBuffer(body) || body.length === 0 || !Buffer.isBuffer(sig) || sig.length !== 64) {
+    return { problem: 'is not a JWS' };
+  }
+  if (row.crc === null || partsCrc(hdr, body, sig) !== row.crc) return changed;
+  return { jws: `${hdr}.${body.toString('base64url')}.${sig.toString('base64url')}`, payload: body };
+}
