@@ -262,12 +262,9 @@ export class CacheWriter {
       },
       commit: (update) => {
         db.exec('COMMIT');
-        // The index build's sorter may use up to cache_size of memory: keep it
-        // small here (it spills to temp files), for the sync's peak RSS.
-        const cache = db.pragma('cache_size', { simple: true }) as number;
-        db.pragma('cache_size = -16384');
+        // The index build's sorter uses up to cache_size of memory (16 MB,
+        // db.ts) and spills the rest to temp files.
         db.exec(`CREATE INDEX badges_value_g${generation} ON badges_next (type, value)`);
-        db.pragma(`cache_size = ${cache}`);
         db.transaction(() => {
           db.exec(`
             ALTER TABLE passports RENAME TO passports_old;

@@ -37,15 +37,20 @@ function applyPragmas(db: Database.Database, writable: boolean): void {
   db.pragma('secure_delete = ON');
   db.pragma('busy_timeout = 5000');
   if (writable) {
-    // 16 KiB pages: a record's JWS is ~1.7–2 KB, and with the default 4 KiB
-    // page only one fits per page, so the file would be almost twice the
-    // feed. Takes effect only when the file is new (before WAL is set).
-    db.pragma('page_size = 16384');
+    // 8 KiB pages. A record is stored in ~1.6 KB (schema 4, stored-jws.ts):
+    // 8 KiB holds four or five with little left over (the file is the same
+    // size as with 16 KiB, measured at 1.5 M records), while 4 KiB holds two
+    // (the file 23 % larger); and a delta rewrites one page per record, so
+    // smaller pages are less to write through the WAL. Takes effect only
+    // when the file is new (before WAL is set); older files keep theirs.
+    db.pragma('page_size = 8192');
     db.pragma('journal_mode = WAL');
     // NORMAL in WAL mode is durable to the last checkpoint and never corrupt;
     // a power cut can at worst lose the very last sync, which simply reruns.
     db.pragma('synchronous = NORMAL');
-    db.pragma('cache_size = -65536');
+    // 16 MB: a rebuild appends, and a delta's pages are each written once,
+    // so a bigger cache buys no speed (measured), only the sync's peak RSS.
+    db.pragma('cache_size = -16384');
   } else {
     db.pragma('cache_size = -16384');
   }

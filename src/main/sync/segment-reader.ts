@@ -30,7 +30,7 @@ export async function readSegment(
   onLine: (line: string | null) => void | Promise<void>,
 ): Promise<SegmentScan> {
   const hash = createHash('sha256');
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
+  const raw = createReadStream(file, { highWaterMark: 1 << 18 });
   let source: AsyncIterable<Buffer> = raw;
   if (gzip) {
     // Hash the compressed bytes on their way into gunzip (the hash names the stored bytes).

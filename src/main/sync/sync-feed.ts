@@ -43,9 +43,13 @@ export interface SyncOptions {
   onProgress?: (message: string) => void;
 }
 
-/** Lines per verification batch, and batches in flight before reading pauses. */
+/**
+ * Lines per verification batch, and batches in flight before reading
+ * pauses: two per worker keeps both busy (measured), and every batch in
+ * flight is held twice (here and in its worker's queue) in the peak RSS.
+ */
 const BATCH_LINES = 256;
-const MAX_IN_FLIGHT = 8;
+const MAX_IN_FLIGHT = 4;
 
 /** Run one sync into the cache; throws SyncError on refusal, leaving the cache as it was. */
 export async function syncFeed(writer: CacheWriter, opts: SyncOptions): Promise<SyncSummary> {

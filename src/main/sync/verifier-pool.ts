@@ -31,7 +31,7 @@ export function createVerifierPool(trust: TrustList, trustJson: string, threads 
   const file = threads > 0 ? compiledWorker(__dirname, 'verify-worker.js') : null;
   if (!file) return new InlinePool(trust);
   // Small heaps: a worker holds only the trust list and one batch at a
-  // time, and the sync's peak RSS (target ≤ 400 MB) includes every isolate.
-  const pool = new ThreadPool<string[], LineResult[]>(file, threads, trustJson, { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 96 });
+  // time, and the sync's peak RSS (target ≤ 300 MB) includes every isolate.
+  const pool = new ThreadPool<string[], LineResult[]>(file, threads, trustJson, { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 24 });
   return { verify: (lines) => pool.run(lines), close: () => pool.close() };
 }

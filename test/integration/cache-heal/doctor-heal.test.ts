@@ -28,7 +28,7 @@ test('damaged, then rebuilt by the sync, then a rebuild that could not reach the
   const raw = new Database(db, { readonly: true });
   const root = (raw.prepare("SELECT rootpage FROM sqlite_master WHERE name = 'passports'").get() as { rootpage: number }).rootpage;
   raw.close();
-  damage(db, pageOffset(root), 6000, seeded(77));
+  damage(db, pageOffset(db, root), 6000, seeded(77));
 
   const before = await doctor(['--config', cfg, '--json']);
   expect(before.code).toBe(1);

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,5 +114,18 @@ export function cli(args: string[], stdin = ''): Promise<{ code: number; out: st
   });
 }
 
-/** The byte offset of page `n` (1-based) of a cache (16 KiB pages). */
-export const pageOffset = (n: number): number => (n - 1) * 16_384;
+/** A SQLite file's page size, from its header (bytes 16–17; 1 means 65,536). */
+export function pageSize(db: string): number {
+  const head = Buffer.alloc(2);
+  const fd = openSync(db, 'r');
+  try {
+    readSync(fd, head, 0, 2, 16);
+  } finally {
+    closeSync(fd);
+  }
+  const n = head.readUInt16BE(0);
+  return n === 1 ? 65_536 : n;
+}
+
+/** The byte offset of page `n` (1-based) of a cache. */
+export const pageOffset = (db: string, n: number): number => (n - 1) * pageSize(db);

@@ -37,7 +37,7 @@ function emptyStatePage(db: string): void {
   const fd = openSync(db, 'r+');
   try {
     // A b-tree page header: type (1 byte), first freeblock (2), cell count (2).
-    writeSync(fd, Buffer.from([0, 0]), 0, 2, pageOffset(root) + (root === 1 ? 100 : 0) + 3);
+    writeSync(fd, Buffer.from([0, 0]), 0, 2, pageOffset(db, root) + (root === 1 ? 100 : 0) + 3);
   } finally {
     closeSync(fd);
   }

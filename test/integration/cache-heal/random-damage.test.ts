@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Verdict } from '../../../src/core/verdict';
 import { deepCheck } from '../../../src/main/cache/cache-health';
 import { buildFeedFixture, type FeedFixture } from '../../helpers/feed-fixture';
-import { damage, hashes, recordsBeside, samplePayloads, seeded, sha256, size, syncFrom, tempDir, verdicts } from './helpers';
+import { damage, hashes, pageSize, recordsBeside, samplePayloads, seeded, sha256, size, syncFrom, tempDir, verdicts } from './helpers';
 
 /**
  * A synced cache with a few KB overwritten at seeded-random places — the
@@ -17,7 +17,6 @@ import { damage, hashes, recordsBeside, samplePayloads, seeded, sha256, size, sy
  */
 
 const RECORDS = 400;
-const PAGE = 16_384;
 const DAMAGES = 24;
 
 type Region = 'header' | 'state page' | 'b-tree' | 'end';
@@ -42,6 +41,8 @@ let fx: FeedFixture;
 let payloads: string[];
 let reference: Verdict[];
 let fileSize: number;
+/** The cache's page size (read from its header). */
+let PAGE: number;
 let root: string;
 
 beforeAll(async () => {
@@ -52,6 +53,7 @@ beforeAll(async () => {
   expect((await syncFrom(db, fx)).ok).toBe(true);
   reference = await verdicts(db, payloads);
   fileSize = size(db);
+  PAGE = pageSize(db);
 }, 120_000);
 
 afterAll(() => rm(root, { recursive: true, force: true }));

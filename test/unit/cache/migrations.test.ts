@@ -41,14 +41,14 @@ test('a migration that fails leaves the previous version whole (one transaction 
   expect(tables(db)).toEqual(['state']);
 });
 
-test('migrating twice is a no-op; the writable cache is WAL with secure_delete and 16 KiB pages', () => {
+test('migrating twice is a no-op; the writable cache is WAL with secure_delete and 8 KiB pages', () => {
   const f = file();
   openWritable(f).close();
   const db = openWritable(f);
   expect(readVersion(db)).toBe(LATEST_VERSION);
   expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
   expect(db.pragma('secure_delete', { simple: true })).toBe(1);
-  expect(db.pragma('page_size', { simple: true })).toBe(16384);
+  expect(db.pragma('page_size', { simple: true })).toBe(8192);
   db.close();
 });
 
