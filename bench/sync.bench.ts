@@ -7,7 +7,7 @@
  * (every signature verified on all cores + a bare SQLite bulk insert of the
  * same lines with one index), a 10,000-record delta, scan→verdict latency
  * over 100,000 random badge scans, peak RSS during sync, cache size against
- * feed size, and `verify --batch` over 10,000 payloads.
+ * feed size, and `verify --batch` over 10,000 payloads (median of three runs).
  */
 import { spawn } from 'node:child_process';
 import { copyFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -151,12 +151,21 @@ async function run(): Promise<void> {
   times.sort((a, b) => a - b);
   console.log(`scan→verdict, 100,000 random badge scans: p50 ${fmt(percentile(times, 50), 3)} ms, p99 ${fmt(percentile(times, 99), 3)} ms (target p99 ≤ 2 ms)`);
 
-  // verify --batch over 10,000 payloads, wall time of the whole command.
+  // verify --batch over 10,000 payloads, wall time of the whole command: the median of three runs.
   const batch = path.join(work, 'verify-batch-10000.txt');
   await writeFile(batch, `${payloads.slice(0, 10_000).join('\n')}\n`);
-  const v = await runCli(['verify', '--db', db, '--at', '2026-11-24T10:00:00Z', '--json', '--batch', batch]);
-  if (v.code !== 0) throw new Error('verify --batch failed');
-  console.log(`verify --batch over 10,000 payloads: ${fmt(v.ms / 1000, 2)} s wall, process start included (${v.stdout.trim().split('\n').length} verdicts; target ≤ 1.5 s)`);
+  const runs: number[] = [];
+  let verdictCount = 0;
+  for (let i = 0; i < 3; i++) {
+    const v = await runCli(['verify', '--db', db, '--at', '2026-11-24T10:00:00Z', '--json', '--batch', batch]);
+    if (v.code !== 0) throw new Error('verify --batch failed');
+    verdictCount = v.stdout.trim().split('\n').length;
+    runs.push(v.ms);
+  }
+  const median = [...runs].sort((a, b) => a - b)[1]!;
+  console.log(
+    `verify --batch over 10,000 payloads: median ${fmt(median / 1000, 2)} s wall, process start included (runs ${runs.map((r) => fmt(r / 1000, 2)).join(', ')} s; ${verdictCount} verdicts; target ≤ 1.5 s)`,
+  );
 }
 
 export const sync: BenchSection = { name: 'sync', title: 'Passport cache and feed sync (issue 3)', run };
