@@ -203,7 +203,6 @@ export function keyAllows(key: TrustedKey, iss: string, at: number): JwsFailure 
   return null;
 }
 
-
 function decodeJson(bytes: Uint8Array): unknown {
   return JSON.parse(utf8.decode(bytes));
 }

@@ -86,12 +86,13 @@ export const STATE_SQL = 'SELECT feed, seq, published, expires, trust_sha256, et
 export class PassportCache implements PassportStore {
   private readonly stateStmt: Database.Statement<[], StateRow>;
   private readonly trustStmt: Database.Statement<[], { trust_json: string | null }>;
-  private readonly byBadge: Database.Statement<[string | number, string], PassportRow>;
-  /** Schema 3 stores badge types as codes (badge-types.ts); older files, still readable, as words. */
-  private readonly typeCodes: boolean;
-  /** Schema 4 may store a record in parts (stored-jws.ts); older files, still readable, only whole. */
-  private readonly packed: boolean;
-  private readonly byId: Database.Statement<[string], PassportRow>;
+  /** The reads below, for the schema version they were written for (`prepareReads`). */
+  private reads!: {
+    version: number;
+    byBadge: Database.Statement<[string | number, string], PassportRow>;
+    byId: Database.Statement<[string], PassportRow>;
+  };
+  private readonly versionStmt: Database.Statement<[], number>;
   private trust: { sha: string; index: TrustIndex } | null = null;
   /** Held open for the store's life (`held`): the one state every read sees. */
   private readonly held: boolean;
@@ -110,21 +111,46 @@ export class PassportCache implements PassportStore {
     opts: { held?: boolean } = {},
   ) {
     this.held = opts.held === true;
-    const version = readVersion(db);
-    this.typeCodes = version >= 3;
-    this.packed = version >= 4;
     this.stateStmt = db.prepare(STATE_SQL);
     this.trustStmt = db.prepare('SELECT trust_json FROM state WHERE one = 1');
-    const parts = this.packed ? 'p.hdr, p.body, p.sig, p.crc' : 'NULL AS hdr, NULL AS body, NULL AS sig, NULL AS crc';
-    this.byBadge = db.prepare(
-      `SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM badges b JOIN passports p ON p.pid = b.pid
-       WHERE b.type = ? AND b.value = ? AND p.erased = 0`,
-    );
-    this.byId = db.prepare(`SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM passports p WHERE p.id = ?`);
+    this.versionStmt = db.prepare<[], number>('PRAGMA user_version').pluck();
+    this.prepareReads(readVersion(db));
     if (this.held) {
       db.exec('BEGIN');
       this.state(); // A read transaction starts at its first read.
     }
+  }
+
+  /**
+   * Older schemas stay readable until the next sync migrates the file:
+   * schema 3 stores badge types as codes (badge-types.ts), schema 4 may
+   * store a record in parts (stored-jws.ts).
+   */
+  private prepareReads(version: number): void {
+    const parts = version >= 4 ? 'p.hdr, p.body, p.sig, p.crc' : 'NULL AS hdr, NULL AS body, NULL AS sig, NULL AS crc';
+    this.reads = {
+      version,
+      byBadge: this.db.prepare(
+        `SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM badges b JOIN passports p ON p.pid = b.pid
+         WHERE b.type = ? AND b.value = ? AND p.erased = 0`,
+      ),
+      byId: this.db.prepare(`SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM passports p WHERE p.id = ?`),
+    };
+  }
+
+  /**
+   * A sync (the app's, or the command's while the app runs) may migrate the
+   * file under an open store: reads written for the old schema would then
+   * miss badges stored as codes, or take a record stored in parts for a
+   * lost one. Checked at each scan's first read (a held store's schema
+   * cannot change) and before a row is called damaged.
+   */
+  private followSchema(): boolean {
+    if (this.held) return false;
+    const version = this.versionStmt.get()!;
+    if (version === this.reads.version) return false;
+    this.prepareReads(version);
+    return true;
   }
 
   /** The sync state (cursor, times, last outcome). */
@@ -134,6 +160,7 @@ export class PassportCache implements PassportStore {
 
   snapshot(): { trust: TrustIndex; published: string; expires: string } | null {
     if (this.heldSnapshot !== undefined) return this.heldSnapshot;
+    this.guard(() => this.followSchema());
     const current = this.readSnapshot();
     if (this.held) this.heldSnapshot = current;
     return current;
@@ -163,12 +190,12 @@ export class PassportCache implements PassportStore {
   }
 
   findByBadges(keys: readonly BadgeKey[]): StoredPassport[] {
-    return this.guard(() => {
+    return this.read(() => {
       const seen = new Map<string, StoredPassport>();
       for (const k of keys) {
-        const type = this.typeCodes ? (BADGE_TYPE_CODES as Record<string, number>)[k.type] : k.type;
+        const type = this.reads.version >= 3 ? (BADGE_TYPE_CODES as Record<string, number>)[k.type] : k.type;
         if (type === undefined) continue;
-        for (const row of this.byBadge.all(type, k.value)) {
+        for (const row of this.reads.byBadge.all(type, k.value)) {
           if (!seen.has(row.id)) seen.set(row.id, toStored(this.db.name, row));
         }
       }
@@ -177,9 +204,21 @@ export class PassportCache implements PassportStore {
   }
 
   findById(id: string): StoredPassport | null {
-    return this.guard(() => {
-      const row = this.byId.get(id);
+    return this.read(() => {
+      const row = this.reads.byId.get(id);
       return row ? toStored(this.db.name, row) : null;
+    });
+  }
+
+  /** A row read: a row that looks damaged is read again if the schema moved under this store. */
+  private read<T>(rows: () => T): T {
+    return this.guard(() => {
+      try {
+        return rows();
+      } catch (e) {
+        if (e instanceof CacheDamagedError && this.followSchema()) return rows();
+        throw e;
+      }
     });
   }
 

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BADGE_TYPE_CODES } from '../../../src/main/cache/badge-types';
@@ -10,6 +10,7 @@ import { MIGRATIONS } from '../../../src/main/cache/migrations';
 import { m001Initial } from '../../../src/main/cache/migrations/001-initial';
 import { badgeSignature, CacheWriter } from '../../../src/main/cache/cache-writer';
 import { PassportCache } from '../../../src/main/cache/passport-cache';
+import { makeKey, trustList } from '../core/fixtures';
 
 /** A compact-JWS-shaped string whose payload names the record (the cache holds a row's columns to its JWS). */
 const jws = (id: string) => `e30.${Buffer.from(JSON.stringify({ id, iss: 'RXL', rev: 1 })).toString('base64url')}.c2ln`;
@@ -169,4 +170,34 @@ test('004-packed-jws: rows stored whole stay readable as they were; a new revisi
   expect(new PassportCache(db).findById('A')).toMatchObject({ id: 'A', rev: 2, jws: line });
   expect(new PassportCache(db).findByBadges([{ type: 'barcode', value: 'RXL01' }]).map((p) => p.jws)).toEqual([line]);
   db.close();
+});
+
+test('a store opened before a sync migrated the file reads on without reopening: badge codes (3) and records in parts (4), never "damaged"', async () => {
+  const f = file();
+  const v2 = new Database(f) as WritableDB;
+  migrate(v2, 2);
+  v2.exec(`INSERT INTO passports (pid, id, iss, rev, status, erased, jws) VALUES (1, 'A', 'RXL', 1, 'active', 0, '${jws('A')}');
+           INSERT INTO badges (pid, type, value) VALUES (1, 'barcode', 'RXL01')`);
+  v2.close();
+  const reader = openReadable(f)!;
+  const store = new PassportCache(reader);
+  expect(store.findByBadges([{ type: 'barcode', value: 'RXL01' }]).map((p) => p.jws)).toEqual([jws('A')]);
+
+  // A sync opens the file (migrations 3 and 4) and a delta stores A's next revision in parts.
+  const payload = Buffer.from(JSON.stringify({ id: 'A', iss: 'RXL', rev: 2 })).toString('base64url');
+  const line = `eyJhbGciOiJFZERTQSJ9.${payload}.${Buffer.alloc(64, 9).toString('base64url')}`;
+  const trust = JSON.stringify(trustList([{ key: await makeKey('rxl-1'), iss: 'RXL' }]));
+  const db = openWritable(f);
+  const d = new CacheWriter(db).startDelta();
+  expect(d.apply({ id: 'A', iss: 'RXL', rev: 2, status: 'active', badges: [['barcode', 'RXL01']] }, line)).toBe('applied');
+  d.commit({ feed: 'f', seq: 2, published: '2026-11-24T06:00:00Z', expires: '2026-11-26T06:00:00Z', trustSha256: 's', trustJson: trust, etag: null });
+  db.close();
+
+  // A lookup by id first (no scan's snapshot before it): the row in parts is read, not taken for damage.
+  expect(store.findById('A')).toMatchObject({ rev: 2, jws: line });
+  // A scan starts with the snapshot, which follows the schema: badges are found by their codes.
+  expect(store.snapshot()).not.toBeNull();
+  expect(store.findByBadges([{ type: 'barcode', value: 'RXL01' }]).map((p) => p.jws)).toEqual([line]);
+  expect(existsSync(`${f}.health`) ? readFileSync(`${f}.health`, 'utf8') : '').not.toContain('damaged');
+  store.close();
 });
