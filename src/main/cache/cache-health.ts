@@ -234,12 +234,17 @@ export function changedOutsideSync(file: string): boolean {
 type StoredRow = { id: string; iss: string; rev: number; erased: number } & JwsColumns;
 type DecodedRecord = { id?: unknown; iss?: unknown; rev?: unknown; badges?: { type: string; value: string }[] };
 
-/** A stored row's JWS text and payload, or why the row and its JWS disagree. */
-function decodeStored(row: StoredRow): { problem: string } | { jws: string | null; record: DecodedRecord | null } {
+/**
+ * A stored row's JWS text and payload, or why the row and its JWS disagree.
+ * `parse: false` (the scan path) skips parsing the record when the row's CRC
+ * held: the sync wrote the columns from the record it verified.
+ */
+function decodeStored(row: StoredRow, parse = true): { problem: string } | { jws: string | null; record: DecodedRecord | null } {
   const stored = storedJws(row);
   if (stored === null) return row.erased === 1 ? { jws: null, record: null } : { problem: `passport ${row.id} has lost its record` };
   if ('problem' in stored) return { problem: `passport ${row.id}'s stored record ${stored.problem}` };
   if (row.erased === 1) return { problem: `erased passport ${row.id} still holds a record` };
+  if (!parse && stored.checked) return { jws: stored.jws, record: null };
   let record: DecodedRecord;
   try {
     record = JSON.parse(stored.payload.toString('utf8')) as DecodedRecord;
@@ -256,7 +261,7 @@ function decodeStored(row: StoredRow): { problem: string } | { jws: string | nul
  * signature check would misreport as a forgery.
  */
 export function storedRecordJws(row: StoredRow): { jws: string | null } | { problem: string } {
-  const d = decodeStored(row);
+  const d = decodeStored(row, false);
   return 'problem' in d ? d : { jws: d.jws };
 }
 

@@ -102,7 +102,7 @@ function storeRecord(s: TableStatements, meta: RecordMeta, jws: string): ApplyRe
   if (cur && meta.rev <= cur.rev) return 'ignored';
   const erased = meta.status === 'erased';
   // An erased passport keeps no JWS at all: only the tombstone columns.
-  const columns = jwsColumns(erased ? null : jws);
+  const columns = jwsColumns(erased ? null : jws, meta);
   const sig = badgeSignature(erased ? [] : meta.badges);
   const row = { rev: meta.rev, status: meta.status, erased: erased ? 1 : 0, sig_badges: sig, ...columns };
   if (cur) {
