@@ -1,3 +1,5 @@
+import { crc32 } from 'node:zlib';
+
 /**
  * How the cache stores a record's compact JWS (schema 4). The feed's lines
  * are base64url text; stored as text, a record's payload takes a third more
@@ -18,8 +20,6 @@
  * parse the record a second time to hold the columns to it. Rows stored
  * before schema 4 have none (their record is parsed and compared instead).
  */
-
-import { crc32 } from 'node:zlib';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
 
