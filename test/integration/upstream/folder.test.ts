@@ -58,7 +58,10 @@ test('files appear whole under their names, a repeated flush adds nothing, a mis
   const checked = new Set<string>();
   let reads = 0;
   const keyOf = (kid: string) => (kid === identity.kioskId ? { ...identity.publicJwk } : undefined);
-  while (!done || checked.size < N) {
+  for (;;) {
+    // Whether the flush had ended before this pass listed the folder: only
+    // such a pass has seen every file it will ever write.
+    const finished = done;
     const names = existsSync(sub) ? readdirSync(sub) : [];
     for (const name of names) {
       const m = NAME.exec(name);
@@ -73,7 +76,7 @@ test('files appear whole under their names, a repeated flush adds nothing, a mis
       expect(events.get(m[2]!)?.seq).toBe(Number(m[1]));
       checked.add(name);
     }
-    if (done && checked.size < N) break;
+    if (finished) break;
     await new Promise((r) => setImmediate(r));
   }
   const result = await running;
