@@ -79,18 +79,8 @@ describe('Electron main entry', () => {
   });
 
   it('wires the real services: every contract channel handled, and the first scheduled sync fills the cache', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'kiosk-main-'));
-    const file = path.join(dir, 'config.json');
-    const hubKeys = JSON.parse(require('node:fs').readFileSync(path.join(RESOURCES, 'demo/hub-key.json'), 'utf8'));
-    writeFileSync(
-      file,
-      JSON.stringify({
-        v: 1,
-        site: 'Test desk',
-        db: 'data/cache.sqlite',
-        feed: { source: path.join(RESOURCES, 'demo/feed'), hubKeys: Array.isArray(hubKeys.keys) ? hubKeys.keys : [hubKeys] },
-      }),
-    );
+    const file = demoConfig();
+    const dir = path.dirname(file);
     const electron = startMain(file);
     expect(electron.dialog.showErrorBox).not.toHaveBeenCalled();
     await new Promise((r) => setImmediate(r));
