@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { loadPolicyFile } from '../../../src/main/config/machine-config';
-import type { ReaderSource } from '../../../src/main/kiosk/kiosk-service';
 import { readHubKeyFile } from '../../../src/main/sync/hub-keys';
-import { startKioskFromFeed, type KioskUnderTest } from './kiosk-under-test';
+import { startKioskFromFeed, type KioskFromFeedOptions, type KioskUnderTest } from './kiosk-under-test';
 import { ROOT } from './renderer-build';
 
 /**
@@ -47,26 +46,13 @@ export const trustName = (ods: string) => CATALOGUE.trusts.find((t) => t.ods ===
 
 /** Browser mode on the demo feed with real services, clock pinned (default: the reference time). */
 export function startDemoKiosk(
-  opts: {
-    at?: number | (() => number);
-    idleSeconds?: number;
-    sounds?: boolean;
-    readers?: ReaderSource;
-    pins?: { lead?: string; admin?: string };
-    lockMinutes?: number;
-    onExit?: () => void;
-  } = {},
+  opts: Partial<Pick<KioskFromFeedOptions, 'at' | 'idleSeconds' | 'sounds' | 'readers' | 'pins' | 'lockMinutes' | 'onExit'>> = {},
 ): Promise<KioskUnderTest> {
   return startKioskFromFeed({
     feedDir: path.join(DEMO_DIR, 'feed'),
     hubKeys: readHubKeyFile(path.join(DEMO_DIR, 'hub-key.json')),
-    at: opts.at ?? DEMO_AT,
     policy: loadPolicyFile(path.join(ROOT, CATALOGUE.policy)).policy,
-    idleSeconds: opts.idleSeconds,
-    sounds: opts.sounds,
-    readers: opts.readers,
-    pins: opts.pins,
-    lockMinutes: opts.lockMinutes,
-    onExit: opts.onExit,
+    ...opts,
+    at: opts.at ?? DEMO_AT,
   });
 }

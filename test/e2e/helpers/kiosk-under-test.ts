@@ -19,12 +19,8 @@ export interface KioskUnderTest {
   close(): Promise<void>;
 }
 
-/**
- * Browser mode exactly as `start:web --at` runs it, with real services: a
- * real SQLite cache in a temp folder, synced from `feedDir` with the pinned
- * hub keys, the records file beside it, and the clock pinned at `at`.
- */
-export async function startKioskFromFeed(opts: {
+/** What `startKioskFromFeed` is given. */
+export interface KioskFromFeedOptions {
   feedDir: string;
   hubKeys: readonly PinnedKey[];
   /** The pinned clock: an instant, or a function the test can move. */
@@ -40,7 +36,14 @@ export async function startKioskFromFeed(opts: {
   lockMinutes?: number;
   /** Called when the services grant an admin's exit (the Electron shell would quit). */
   onExit?: () => void;
-}): Promise<KioskUnderTest> {
+}
+
+/**
+ * Browser mode exactly as `start:web --at` runs it, with real services: a
+ * real SQLite cache in a temp folder, synced from `feedDir` with the pinned
+ * hub keys, the records file beside it, and the clock pinned at `at`.
+ */
+export async function startKioskFromFeed(opts: KioskFromFeedOptions): Promise<KioskUnderTest> {
   ensureRendererBuilt();
   const ownDir = opts.dataDir === undefined;
   const dir = opts.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kiosk-e2e-'));
