@@ -1,6 +1,6 @@
 import { cspViolations, launchChromium, openKiosk, settle, waitForVerdict, wedgeScan, type Browser } from './helpers/browser';
 import { scenario, startDemoKiosk } from './helpers/demo';
-import { seriousAxeFindings } from './helpers/axe';
+import { AxeLog, seriousAxeFindings } from './helpers/axe';
 import { takeE2eLock } from './helpers/e2e-lock';
 import type { KioskUnderTest } from './helpers/kiosk-under-test';
 
@@ -13,7 +13,7 @@ let release: () => void = () => undefined;
 let kiosk: KioskUnderTest;
 let browser: Browser;
 let lastScanId = 0;
-const axeSummary: string[] = [];
+const axe = new AxeLog('on every screen');
 
 beforeAll(async () => {
   release = await takeE2eLock();
@@ -27,16 +27,14 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (axeSummary.length) process.stdout.write(`\naxe-core (serious/critical findings per screen):\n${axeSummary.join('\n')}\n\n`);
+  axe.print();
   await browser?.close();
   await kiosk?.close();
   release();
 });
 
 async function expectNoSeriousFindings(screen: string) {
-  const findings = await seriousAxeFindings(browser.page);
-  axeSummary.push(`  ${screen.padEnd(24)} ${findings.length}`);
-  expect(findings).toEqual([]);
+  await axe.expectNone(browser.page, screen);
 }
 
 test('idle screen', async () => {

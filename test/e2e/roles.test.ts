@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { hashPin } from '../../src/main/roles/pin-hash';
-import { seriousAxeFindings } from './helpers/axe';
+import { AxeLog } from './helpers/axe';
 import { cspViolations, launchChromium, openKiosk, settle, wedgeScan, type Browser } from './helpers/browser';
 import { CATALOGUE, DEMO_AT, scenario, startDemoKiosk } from './helpers/demo';
 import { takeE2eLock } from './helpers/e2e-lock';
@@ -30,7 +30,7 @@ let page: Page;
 /** The services' clock, moved by the tests (the screens follow the services, never their own clock). */
 let now = DEMO_AT;
 const exits: number[] = [];
-const axeSummary: string[] = [];
+const axe = new AxeLog('on the roles screens');
 
 beforeAll(async () => {
   release = await takeE2eLock();
@@ -46,7 +46,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (axeSummary.length) process.stdout.write(`\naxe-core on the roles screens (serious/critical findings):\n${axeSummary.join('\n')}\n\n`);
+  axe.print();
   await browser?.close();
   await kiosk?.close();
   release();
@@ -54,9 +54,7 @@ afterAll(async () => {
 
 async function expectNoSeriousFindings(screen: string) {
   await settle(page);
-  const findings = await seriousAxeFindings(page);
-  axeSummary.push(`  ${screen.padEnd(30)} ${findings.length}`);
-  expect(findings).toEqual([]);
+  await axe.expectNone(page, screen);
 }
 
 /** Type digits as a person does (slower than a scanner: the wedge hands them to the pad). */
@@ -75,6 +73,15 @@ async function message(): Promise<string> {
 
 async function tapDigits(digits: string): Promise<void> {
   for (const d of digits) await page.locator('.kiosk-pin__key', { hasText: new RegExp(`^${d}$`) }).click();
+}
+
+/** From reception: open the lead's screens and unlock them with the lead's PIN. */
+async function unlockLead() {
+  await page.getByRole('button', { name: 'Induction lead' }).click();
+  await page.getByTestId('pin-pad').waitFor();
+  await tapDigits(LEAD_PIN);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByTestId('role-strip').waitFor();
 }
 
 async function focusedText(): Promise<string> {
@@ -210,11 +217,7 @@ test('auto-lock: after lockMinutes without input the role falls back and the lea
 });
 
 test('Lock: back to reception at once', async () => {
-  await page.getByRole('button', { name: 'Induction lead' }).click();
-  await page.getByTestId('pin-pad').waitFor();
-  await tapDigits(LEAD_PIN);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByTestId('role-strip').waitFor();
+  await unlockLead();
   await page.getByRole('button', { name: 'Lock' }).click();
   await page.getByRole('button', { name: 'Induction lead' }).waitFor();
   expect(await page.getByTestId('role-strip').count()).toBe(0);
@@ -222,11 +225,7 @@ test('Lock: back to reception at once', async () => {
 });
 
 test('the auto-lock warns in its last 30 seconds, and a key press keeps the role unlocked', async () => {
-  await page.getByRole('button', { name: 'Induction lead' }).click();
-  await page.getByTestId('pin-pad').waitFor();
-  await tapDigits(LEAD_PIN);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByTestId('role-strip').waitFor();
+  await unlockLead();
   const { fallsBackAt } = await kiosk.services.getRole({});
   now = Date.parse(fallsBackAt!) - 20_000;
   // The screen counts in the services' time, which it learns from the status: load it afresh.

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { seriousAxeFindings } from './helpers/axe';
+import { AxeLog } from './helpers/axe';
 import { cspViolations, launchChromium, openKiosk, scanAtScannerSpeed, settle, wedgeScan, type Browser } from './helpers/browser';
 import { CATALOGUE, DEMO_AT, scenario, startDemoKiosk } from './helpers/demo';
 import { takeE2eLock } from './helpers/e2e-lock';
@@ -29,7 +29,7 @@ let page: Page;
 let dir: string;
 // The services' clock: 09:50 London (GMT in November) on the demo's day, moved on for the late arrival.
 let now = Date.parse('2026-11-24T09:50:00Z');
-const axeSummary: string[] = [];
+const axe = new AxeLog("on the lead's screens");
 
 const TITLE = 'Corporate induction – e2e';
 const ON_TIME = scenario('cleared'); // Kofi Lewis, on the roster by passport id
@@ -69,7 +69,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(async () => {
-  if (axeSummary.length) process.stdout.write(`\naxe-core on the lead's screens (serious/critical findings):\n${axeSummary.join('\n')}\n\n`);
+  axe.print();
   await browser?.close();
   await kiosk?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
@@ -78,9 +78,7 @@ afterAll(async () => {
 
 async function expectNoSeriousFindings(screen: string) {
   await settle(page);
-  const findings = await seriousAxeFindings(page);
-  axeSummary.push(`  ${screen.padEnd(34)} ${findings.length}`);
-  expect(findings).toEqual([]);
+  await axe.expectNone(page, screen);
 }
 
 /** What has keyboard focus, as a person would name it. */

@@ -29,3 +29,24 @@ export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')) }));
   });
 }
+
+/**
+ * A test file's axe-core record: each screen checked has no serious or
+ * critical finding, and its count joins a summary printed once at the end.
+ */
+export class AxeLog {
+  private readonly lines: string[] = [];
+
+  /** `heading` names the screens, e.g. "on the roles screens". */
+  constructor(private readonly heading: string) {}
+
+  async expectNone(page: Page, screen: string): Promise<void> {
+    const findings = await seriousAxeFindings(page);
+    this.lines.push(`  ${screen.padEnd(34)} ${findings.length}`);
+    expect(findings).toEqual([]);
+  }
+
+  print(): void {
+    if (this.lines.length) process.stdout.write(`\naxe-core ${this.heading} (serious/critical findings per screen):\n${this.lines.join('\n')}\n\n`);
+  }
+}
