@@ -73,7 +73,8 @@ export const verifyCommand: Command = {
     const payloads: AsyncIterable<string> | string[] = values.batch !== undefined ? batchPayloads(values.batch, io) : positionals;
     let opened;
     try {
-      opened = openPassportStore(path.resolve(io.cwd, values.db));
+      // Held: this thread verifies a share of a batch (batch-verdicts.ts).
+      opened = openPassportStore(path.resolve(io.cwd, values.db), { held: true });
     } catch (e) {
       if (e instanceof CacheError) throw new CliError(`${NAME}: ${e.message}`, EXIT_FAILED);
       throw e;

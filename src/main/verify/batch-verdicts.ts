@@ -7,13 +7,18 @@ import { verdictLine } from './verdict-line';
 
 /**
  * `passport-kiosk verify --batch` on all cores. Payloads are read as a
- * stream and cut into batches; each batch goes to a worker thread
- * (verdict-worker.ts) that holds its own read-only handle on the cache
- * (SQLite allows any number of readers) and verifies the batch's payloads
- * concurrently. The answers are written strictly in input order, with a
- * bounded number of batches in flight so memory stays flat however long the
- * input. Verdicts are exactly those of one-at-a-time verification: the same
- * core function (`verdictForPayload`) over the same file, policy and `now`.
+ * stream and cut into batches. Worker threads (verdict-worker.ts), one per
+ * core beyond the first, each hold their own read-only handle on the cache
+ * (SQLite allows any number of readers) and take batches while they have
+ * fewer than two waiting; the rest this thread verifies itself, with the
+ * caller's handle, between reading payloads and printing verdicts. So this
+ * thread is busy while the workers start (a third of a second each: module
+ * loading and their own cache handle) and whenever they fall behind, and on
+ * two cores one worker's start-up is saved. The answers are written
+ * strictly in input order, with a bounded number of batches in flight so
+ * memory stays flat however long the input. Verdicts are exactly those of
+ * one-at-a-time verification: the same core function (`verdictForPayload`)
+ * over the same file, policy and `now`.
  */
 
 /** What each worker is set up with. */
@@ -25,16 +30,25 @@ export interface BatchSetup {
 }
 
 export interface BatchOptions extends BatchSetup {
-  /** The cache already opened on this thread (checked readable), for small inputs. */
+  /**
+   * The cache already opened on this thread (checked readable). Open it
+   * `held` (passport-cache.ts), as the workers open theirs, so that its
+   * verdicts too are against one state of the cache however long the input.
+   */
   store: PassportStore;
-  /** Worker threads; default the cores available, 0 = all on this thread. */
+  /** Threads verifying, this one included; default the cores available; 0 or 1 = this thread alone. */
   threads?: number;
   write(text: string): void;
 }
 
-/** Payloads per batch, and batches in flight per thread. */
+/**
+ * Payloads per batch; batches waiting per worker before this thread takes
+ * one; batches in flight per thread (enough for this thread to run well
+ * ahead of a worker that is still starting; a batch in flight is ~60 KB).
+ */
 const BATCH = 200;
-const IN_FLIGHT_PER_THREAD = 4;
+const QUEUED_PER_WORKER = 2;
+const IN_FLIGHT_PER_THREAD = 16;
 
 /** Verify a batch on this thread (payloads concurrently), as the text to print. */
 async function inline(payloads: string[], opts: BatchOptions): Promise<string> {
@@ -63,9 +77,9 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
     return batch;
   };
   let batch = await take();
-  const threads = opts.threads ?? availableParallelism();
+  const workers = (opts.threads ?? availableParallelism()) - 1;
   // A short input is not worth starting threads for (each costs a module load).
-  const file = threads > 0 && batch.length === BATCH ? compiledWorker(__dirname, 'verdict-worker.js') : null;
+  const file = workers > 0 && batch.length === BATCH ? compiledWorker(__dirname, 'verdict-worker.js') : null;
   let count = 0;
   if (!file) {
     for (; batch.length; batch = await take()) {
@@ -75,7 +89,8 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
     return count;
   }
   const setup: BatchSetup = { db: opts.db, policy: opts.policy, now: opts.now, json: opts.json };
-  const pool = new ThreadPool<string[], string>(file, threads, setup);
+  const pool = new ThreadPool<string[], string>(file, workers, setup);
+  const slots = workers + 1;
   const inFlight: { n: number; text: Promise<string> }[] = [];
   const drainOne = async () => {
     const next = inFlight.shift()!;
@@ -84,11 +99,15 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
   };
   try {
     for (; batch.length; batch = await take()) {
-      const text = pool.run(batch);
+      // Let the workers' answers in first, so `pending` is current. A batch
+      // this thread takes is verified now (synchronously in effect: the
+      // signature check and the reads are) while the workers get on.
+      await new Promise((resolve) => setImmediate(resolve));
+      const text = pool.pending < workers * QUEUED_PER_WORKER ? pool.run(batch) : inline(batch, opts);
       // Settled later, in order; until then a rejection must not count as unhandled.
       text.catch(() => undefined);
       inFlight.push({ n: batch.length, text });
-      while (inFlight.length >= threads * IN_FLIGHT_PER_THREAD) await drainOne();
+      while (inFlight.length >= slots * IN_FLIGHT_PER_THREAD) await drainOne();
     }
     while (inFlight.length) await drainOne();
   } catch (e) {

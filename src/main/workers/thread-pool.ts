@@ -74,6 +74,11 @@ export class ThreadPool<Req, Res> {
     this.waiting.clear();
   }
 
+  /** Requests sent and not yet answered. */
+  get pending(): number {
+    return this.waiting.size;
+  }
+
   run(req: Req): Promise<Res> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
