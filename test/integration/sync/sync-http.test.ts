@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildFeedFixture, type FeedFixture } from '../../helpers/feed-fixture';
+import { workDirFor } from '../../../src/main/sync/sync-feed';
 import { httpTransport, scan, serveFeed, sync, tempDir, type FeedServer } from './helpers';
 
 /** Sync over real HTTP on loopback, from a feed the publisher built, with a server that misbehaves on cue. */
@@ -112,4 +113,30 @@ test('a segment served with other bytes is HASH_MISMATCH', async () => {
   const out = await sync(db, fx, httpTransport(server.url));
   expect(out).toMatchObject({ ok: false, code: 'HASH_MISMATCH' });
   expect(out.ok === false && out.message).toContain(`${server.url}${m.trust.path}`);
+});
+
+test('segments are fetched one ahead: a later one served with other bytes refuses the whole delta, and no download is left behind', async () => {
+  expect(await sync(db, fx, httpTransport(server.url))).toMatchObject({ ok: true, seq: 1 });
+  await fx.publish([fx.record(0, { rev: 2, status: 'revoked' })]);
+  const { manifest } = await fx.publish([fx.record(1, { rev: 2, status: 'suspended' })]);
+  const [first, second] = manifest.log.filter((e) => e.seq > 1);
+  const asked: string[] = [];
+  server.hook = (req, res) => {
+    asked.push(req.url!);
+    if (req.url !== `/${second!.path}`) return false;
+    res.writeHead(200).end('not the segment\n');
+    return true;
+  };
+  const out = await sync(db, fx, httpTransport(server.url));
+  expect(out).toMatchObject({ ok: false, code: 'HASH_MISMATCH' });
+  expect(out.ok === false && out.message).toContain(`${server.url}${second!.path}`);
+  expect(asked).toEqual(expect.arrayContaining([`/${first!.path}`, `/${second!.path}`]));
+  // Neither log entry was applied: the first segment's revocation is not seen either.
+  expect((await scan(db, badge(0))).outcome).toBe('cleared');
+  expect(await readdir(workDirFor(db)).catch(() => [])).toEqual([]);
+  server.hook = null;
+  expect(await sync(db, fx, httpTransport(server.url))).toMatchObject({ ok: true, mode: 'delta', seq: 3, applied: 2 });
+  expect((await scan(db, badge(0))).reasons[0]!.code).toBe('PASSPORT_REVOKED');
+  expect((await scan(db, badge(1))).reasons[0]!.code).toBe('PASSPORT_SUSPENDED');
+  expect(await readdir(workDirFor(db)).catch(() => [])).toEqual([]);
 });
