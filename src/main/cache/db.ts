@@ -48,6 +48,13 @@ function applyPragmas(db: Database.Database, writable: boolean): void {
     // NORMAL in WAL mode is durable to the last checkpoint and never corrupt;
     // a power cut can at worst lose the very last sync, which simply reruns.
     db.pragma('synchronous = NORMAL');
+    // Checkpoint every 10,000 pages (80 MB of WAL) rather than SQLite's 1,000:
+    // a rebuild commits every 10,000 records, and each checkpoint costs two
+    // fsyncs on the writer's thread; a tenth as many took a bulk insert of
+    // 300,000 such rows from 3.1–3.7 s to 2.7–3.1 s (measured). Every sync
+    // still ends with a full checkpoint (cache-writer.ts), so the WAL is
+    // that large only while a sync runs.
+    db.pragma('wal_autocheckpoint = 10000');
     // 16 MB: a rebuild appends, and a delta's pages are each written once,
     // so a bigger cache buys no speed (measured), only the sync's peak RSS.
     db.pragma('cache_size = -16384');
