@@ -1,4 +1,5 @@
 import { crc32 } from 'node:zlib';
+import { isCompactJws } from '../../core/jws';
 
 /**
  * How the cache stores a record's compact JWS (schema 4). The feed's lines
@@ -87,11 +88,8 @@ export function storedJws(row: JwsColumns & RowKey): { jws: string; payload: Buf
   if (row.jws !== null) {
     if (parts.some((p) => p !== null)) return { problem: 'holds its record twice' };
     if (row.crc !== null && (typeof row.jws !== 'string' || crc32(row.jws, keyCrc(row)) !== row.crc)) return changed;
-    const dot1 = row.jws.indexOf('.');
-    const dot2 = row.jws.indexOf('.', dot1 + 1);
-    const segs = [row.jws.slice(0, dot1), row.jws.slice(dot1 + 1, dot2), row.jws.slice(dot2 + 1)];
-    if (dot1 < 0 || dot2 < 0 || !segs.every((p) => BASE64URL.test(p))) return { problem: 'is not a JWS' };
-    return { jws: row.jws, payload: Buffer.from(segs[1]!, 'base64url'), checked: row.crc !== null };
+    if (!isCompactJws(row.jws)) return { problem: 'is not a JWS' };
+    return { jws: row.jws, payload: Buffer.from(row.jws.split('.')[1]!, 'base64url'), checked: row.crc !== null };
   }
   if (parts.every((p) => p === null)) return row.crc === null ? null : { problem: 'has lost its record' };
   const { hdr, body, sig } = row;

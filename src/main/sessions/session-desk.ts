@@ -1,7 +1,6 @@
 import type { z } from 'zod';
-import type { Verdict } from '../../core/verdict';
-import type { ScanSource } from '../../shared/kiosk-api';
 import type { CheckinDto, SESSION_CALLS } from '../../shared/sessions-api';
+import type { ScanForCheckin } from './session-service';
 
 /**
  * What the kiosk services (src/main/kiosk) need from the session services:
@@ -16,19 +15,8 @@ export type SessionDeskCalls = {
   [K in SessionCallName]: (request: z.output<Calls[K]['request']>) => Promise<z.output<Calls[K]['response']>>;
 };
 
-/** One scan as the scan path hands it over. */
-export interface ScanToRecord {
-  at: string;
-  source: ScanSource;
-  readerId: string | null;
-  verdict: Verdict;
-  /**
-   * The badge values of the trusted record the verdict came from (for
-   * matching the roster by badge), when the caller has the record; else the
-   * check-in reads them from the cache.
-   */
-  badgeValues?: readonly string[];
-}
+/** One scan as the scan path hands it over: what a check-in takes. */
+export type ScanToRecord = ScanForCheckin;
 
 export interface SessionDesk extends SessionDeskCalls {
   /**
