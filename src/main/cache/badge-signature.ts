@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * A 48-bit digest of a badge set (order and duplicates ignored), stored as
@@ -8,5 +8,5 @@ import { createHash } from 'node:crypto';
  */
 export function badgeSignature(badges: readonly (readonly [string, string])[]): number {
   const keys = [...new Set(badges.map(([type, value]) => `${type}\u0000${value}`))].sort();
-  return createHash('sha256').update(keys.join('\n')).digest().readUIntBE(0, 6);
+  return hash('sha256', keys.join('\n'), 'buffer').readUIntBE(0, 6);
 }

@@ -76,3 +76,20 @@ test('a valid record yields its lookup columns and badges; an erased one has non
   const erased = v.verify(await sign({ v: 1, id: rec.id, rev: 9, iss: 'RXL', issuedAt: rec.issuedAt, status: 'erased', person: { name: 'X' } }, rxl));
   expect(erased).toEqual({ id: rec.id, iss: 'RXL', rev: 9, status: 'erased', badges: [] });
 });
+
+test('a header seen before gets the same answer, in any order and past the remembered limit', async () => {
+  const all = await cases();
+  const fresh = (line: string) => new RecordVerifier(list()).verify(line);
+  const expected = all.map(([, line]) => fresh(line));
+  const v = new RecordVerifier(list());
+  // Twice forwards, then backwards: every header's second sighting comes from memory.
+  expect([...all, ...all].map(([, line]) => v.verify(line))).toEqual([...expected, ...expected]);
+  expect([...all].reverse().map(([, line]) => v.verify(line))).toEqual([...expected].reverse());
+  // More distinct headers than are remembered (each names an unknown key), then the cases again.
+  const [, p, s] = all[0]![1].split('.') as [string, string, string];
+  for (let i = 0; i < 1500; i++) {
+    const h = Buffer.from(JSON.stringify({ alg: 'EdDSA', typ: 'passport+jws', kid: `k${i}` })).toString('base64url');
+    expect(v.verify(`${h}.${p}.${s}`)).toBe('KEY_UNTRUSTED');
+  }
+  expect(all.map(([, line]) => v.verify(line))).toEqual(expected);
+});
