@@ -37,7 +37,7 @@ export interface SyncOptions {
   hubKeys: readonly PinnedKey[];
   /** Folder for downloaded segments (HTTP); removed as each one is applied. */
   workDir: string;
-  /** Verification threads; default all cores, 0 = on this thread. */
+  /** Verifying threads, this one included; default all cores; 0 or 1 = this thread alone. */
   threads?: number;
   /** Short progress lines for the status bar. */
   onProgress?: (message: string) => void;
@@ -49,7 +49,7 @@ export interface SyncOptions {
  * flight is held twice (here and in its worker's queue) in the peak RSS.
  */
 const BATCH_LINES = 256;
-const MAX_IN_FLIGHT = 4;
+const MAX_IN_FLIGHT = 8;
 
 /** Run one sync into the cache; throws SyncError on refusal, leaving the cache as it was. */
 export async function syncFeed(writer: CacheWriter, opts: SyncOptions): Promise<SyncSummary> {
