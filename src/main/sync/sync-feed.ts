@@ -45,8 +45,9 @@ export interface SyncOptions {
 
 /**
  * Lines per verification batch, and batches in flight before reading
- * pauses: two per worker keeps both busy (measured), and every batch in
- * flight is held twice (here and in its worker's queue) in the peak RSS.
+ * pauses: enough for this thread to verify a few batches itself while a
+ * worker finishes the one to be written next (verifier-pool.ts); a batch is
+ * ~0.5 MB of lines, held twice while a worker has it.
  */
 const BATCH_LINES = 256;
 const MAX_IN_FLIGHT = 8;
