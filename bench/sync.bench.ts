@@ -14,6 +14,7 @@ import { copyFile, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { verdictForPayload } from '../src/core/scan-verdict';
 import { openPassportStore } from '../src/main/cache/passport-cache';
@@ -52,6 +53,43 @@ function runCli(args: string[]): Promise<{ ms: number; code: number | null; peak
       resolve({ ms: performance.now() - t0, code, peakKb, stdout });
     });
   });
+}
+
+/**
+ * A worker thread polling the cache's state row every millisecond with its
+ * own read-only handle, as a scan would read it. Resolves to the instant
+ * (performance.timeOrigin-based) it first saw `seq`; set up before it returns
+ * (wrapped, since an async function would adopt the promise and wait for it).
+ */
+async function watchForSeq(db: string, seq: number): Promise<{ seen: Promise<number> }> {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const Database = require(workerData.sqlite);
+    const db = new Database(workerData.db, { readonly: true });
+    const row = db.prepare('SELECT seq FROM state WHERE one = 1');
+    parentPort.postMessage({ ready: true });
+    const poll = setInterval(() => {
+      if (row.get().seq >= workerData.seq) {
+        const at = performance.timeOrigin + performance.now();
+        clearInterval(poll);
+        db.close();
+        parentPort.postMessage({ at });
+      }
+    }, 1);`;
+  const w = new Worker(code, { eval: true, workerData: { db, seq, sqlite: require.resolve('better-sqlite3') } });
+  const seen = new Promise<number>((resolve, reject) => {
+    w.on('message', (m: { at?: number }) => {
+      if (m.at === undefined) return;
+      resolve(m.at);
+      void w.terminate();
+    });
+    w.once('error', reject);
+  });
+  await new Promise<void>((resolve, reject) => {
+    w.once('message', () => resolve());
+    w.once('error', reject);
+  });
+  return { seen };
 }
 
 /** The manifest's payload, unverified (the bench built it). */
@@ -126,11 +164,17 @@ async function run(): Promise<void> {
   await copyFile(manifest, seq1);
   await copyFile(path.join(feed, 'manifest-seq2.jws'), manifest);
   try {
-    const t0 = performance.now();
+    // A reader on another thread, as the kiosk's scans are, notes when the new data is there to answer them.
+    const watcher = await watchForSeq(db, 2);
+    const t0 = performance.timeOrigin + performance.now();
     const out = await runSync({ db, transport: new FolderTransport(feed), hubKeys: readHubKeyFile(hubKey) });
-    const ms = performance.now() - t0;
+    const ms = performance.timeOrigin + performance.now() - t0;
+    const seenMs = (await watcher.seen) - t0;
     if (!out.ok || out.mode !== 'delta') throw new Error(`delta sync: ${JSON.stringify(out)}`);
-    console.log(`delta of ${out.applied.toLocaleString('en-GB')} records: ${fmt(ms / 1000, 2)} s (target ≤ 1.5 s)`);
+    console.log(
+      `delta of ${out.applied.toLocaleString('en-GB')} records: ${fmt(ms / 1000, 2)} s (target ≤ 1.5 s); ` +
+        `a reader on another thread saw the new data after ${fmt(seenMs / 1000, 2)} s (the rest is the WAL checkpoint)`,
+    );
   } finally {
     await copyFile(seq1, manifest);
   }
