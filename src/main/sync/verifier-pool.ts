@@ -8,8 +8,8 @@ import { RecordVerifier, type LineResult } from './record-verifier';
  * a sync's work, so while the sync's own thread reads, hashes and writes to
  * SQLite, worker threads verify the following batches — one per core
  * beyond the first, each taking a batch while it has fewer than two
- * waiting. The rest the sync's thread verifies itself, at once, whenever it
- * would otherwise wait: so it is busy while a worker starts, a small delta
+ * waiting. The rest the sync's thread verifies itself, at once, rather
+ * than queue them: so it is busy while a worker starts, a small delta
  * (where writing is the larger share) is spread over both cores, and no
  * more threads run than there are cores. The same dealing as `verify
  * --batch` (src/main/verify/batch-verdicts.ts). Verifies on the calling
