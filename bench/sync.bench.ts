@@ -61,7 +61,7 @@ function runCli(args: string[]): Promise<{ ms: number; code: number | null; peak
  * (performance.timeOrigin-based) it first saw `seq`; set up before it returns
  * (wrapped, since an async function would adopt the promise and wait for it).
  */
-async function watchForSeq(db: string, seq: number): Promise<{ seen: Promise<number> }> {
+async function watchForSeq(db: string, seq: number): Promise<{ seen: Promise<number>; stop(): Promise<number> }> {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     const Database = require(workerData.sqlite);
@@ -89,7 +89,7 @@ async function watchForSeq(db: string, seq: number): Promise<{ seen: Promise<num
     w.once('message', () => resolve());
     w.once('error', reject);
   });
-  return { seen };
+  return { seen, stop: () => w.terminate() };
 }
 
 /** The manifest's payload, unverified (the bench built it). */
@@ -169,8 +169,11 @@ async function run(): Promise<void> {
     const t0 = performance.timeOrigin + performance.now();
     const out = await runSync({ db, transport: new FolderTransport(feed), hubKeys: readHubKeyFile(hubKey) });
     const ms = performance.timeOrigin + performance.now() - t0;
+    if (!out.ok || out.mode !== 'delta') {
+      await watcher.stop();
+      throw new Error(`delta sync: ${JSON.stringify(out)}`);
+    }
     const seenMs = (await watcher.seen) - t0;
-    if (!out.ok || out.mode !== 'delta') throw new Error(`delta sync: ${JSON.stringify(out)}`);
     console.log(
       `delta of ${out.applied.toLocaleString('en-GB')} records: ${fmt(ms / 1000, 2)} s (target ≤ 1.5 s); ` +
         `a reader on another thread saw the new data after ${fmt(seenMs / 1000, 2)} s (the rest is the WAL checkpoint)`,
