@@ -24,6 +24,18 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Distinct protected headers remembered at once (a real feed has one per issuer key). */
 const MAX_HEADERS = 1024;
 
+/** A record's protected header (base64url text), checked by the rules every JWS kind shares. */
+function headerVerdict(b64: string): { kid: string } | SkipCode {
+  let header: unknown;
+  try {
+    header = JSON.parse(utf8.decode(Buffer.from(b64, 'base64url')));
+  } catch {
+    return 'SIGNATURE_INVALID';
+  }
+  const checked = checkProtectedHeader(header, JWS_TYP.record);
+  return checked.ok ? { kid: checked.kid } : checked.code;
+}
+
 /** Verifies record lines against one trust list. */
 export class RecordVerifier {
   readonly index: TrustIndex;
@@ -49,14 +61,7 @@ export class RecordVerifier {
   private checkHeader(b64: string): { kid: string } | SkipCode {
     let known = this.headers.get(b64);
     if (known === undefined) {
-      let header: unknown;
-      try {
-        header = JSON.parse(utf8.decode(Buffer.from(b64, 'base64url')));
-      } catch {
-        header = undefined;
-      }
-      const checked = header === undefined ? null : checkProtectedHeader(header, JWS_TYP.record);
-      known = checked === null ? 'SIGNATURE_INVALID' : checked.ok ? { kid: checked.kid } : checked.code;
+      known = headerVerdict(b64);
       if (this.headers.size >= MAX_HEADERS) this.headers.clear();
       this.headers.set(b64, known);
     }

@@ -21,9 +21,6 @@ export interface VerifierPool {
   close(): Promise<void>;
 }
 
-/** Batches waiting per worker before the calling thread verifies one itself. */
-const QUEUED_PER_WORKER = 2;
-
 /** A pool for one sync's trust list. `threads` (this one included) defaults to the cores available. */
 export function createVerifierPool(trust: TrustList, trustJson: string, threads = availableParallelism()): VerifierPool {
   const here = new RecordVerifier(trust);
@@ -39,7 +36,7 @@ export function createVerifierPool(trust: TrustList, trustJson: string, threads 
   // same as 8, 32 MB 15 % slower).
   const pool = new ThreadPool<string[], LineResult[]>(file, workers, trustJson, { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 24 });
   return {
-    verify: (lines) => (pool.pending < workers * QUEUED_PER_WORKER ? pool.run(lines) : inline(lines)),
+    verify: (lines) => pool.runOrHere(lines, inline),
     close: () => pool.close(),
   };
 }

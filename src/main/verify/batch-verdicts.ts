@@ -42,12 +42,11 @@ export interface BatchOptions extends BatchSetup {
 }
 
 /**
- * Payloads per batch; batches waiting per worker before this thread takes
- * one; batches in flight per thread (enough for this thread to run well
- * ahead of a worker that is still starting; a batch in flight is ~60 KB).
+ * Payloads per batch; batches in flight per thread (enough for this thread
+ * to run well ahead of a worker that is still starting; a batch in flight
+ * is ~60 KB).
  */
 const BATCH = 200;
-const QUEUED_PER_WORKER = 2;
 const IN_FLIGHT_PER_THREAD = 16;
 
 /** Verify a batch on this thread (payloads concurrently), as the text to print. */
@@ -99,11 +98,11 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
   };
   try {
     for (; batch.length; batch = await take()) {
-      // Let the workers' answers in first, so `pending` is current. A batch
+      // Let the workers' answers in first, so their queues are current. A batch
       // this thread takes is verified now (synchronously in effect: the
       // signature check and the reads are) while the workers get on.
       await new Promise((resolve) => setImmediate(resolve));
-      const text = pool.pending < workers * QUEUED_PER_WORKER ? pool.run(batch) : inline(batch, opts);
+      const text = pool.runOrHere(batch, (b) => inline(b, opts));
       // Settled later, in order; until then a rejection must not count as unhandled.
       text.catch(() => undefined);
       inFlight.push({ n: batch.length, text });

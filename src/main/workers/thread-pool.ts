@@ -44,6 +44,9 @@ export function compiledWorker(dir: string, name: string): string | null {
   return existsSync(dist) ? dist : null;
 }
 
+/** Requests waiting per worker before `runOrHere` answers on the calling thread. */
+const QUEUED_PER_WORKER = 2;
+
 export class ThreadPool<Req, Res> {
   private readonly workers: Worker[];
   private readonly waiting = new Map<number, { resolve(r: Res): void; reject(e: Error): void }>();
@@ -74,9 +77,15 @@ export class ThreadPool<Req, Res> {
     this.waiting.clear();
   }
 
-  /** Requests sent and not yet answered. */
-  get pending(): number {
-    return this.waiting.size;
+  /**
+   * Send `req` to a worker while the workers have fewer than two requests
+   * waiting each; otherwise answer it on the calling thread at once with
+   * `here`. The callers (the sync's verification, `verify --batch`) keep
+   * their own thread busy this way while a worker starts or falls behind,
+   * with no more threads than cores.
+   */
+  runOrHere(req: Req, here: (req: Req) => Promise<Res>): Promise<Res> {
+    return this.waiting.size < this.workers.length * QUEUED_PER_WORKER ? this.run(req) : here(req);
   }
 
   run(req: Req): Promise<Res> {
