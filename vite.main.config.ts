@@ -4,12 +4,17 @@ import { defineConfig } from 'vite';
 // externals). The native modules stay external too: they are copied into the
 // package by forge.config.ts's packageAfterCopy hook and loaded at run time.
 // Built as .vite/build/main.js, the "main" of package.json, with the sync's
-// signature-verification worker beside it as verify-worker.js (worker threads
-// load a file, so it cannot be inlined into main.js).
+// worker threads beside it: verify-worker.js (signature verification) and
+// wal-fold-worker.js (folding a delta's WAL back into the cache). Worker
+// threads load a file, so they cannot be inlined into main.js.
 export default defineConfig({
   build: {
     lib: {
-      entry: { main: 'src/main/electron/main.ts', 'verify-worker': 'src/main/sync/verify-worker.ts' },
+      entry: {
+        main: 'src/main/electron/main.ts',
+        'verify-worker': 'src/main/sync/verify-worker.ts',
+        'wal-fold-worker': 'src/main/cache/wal-fold-worker.ts',
+      },
       formats: ['cjs'],
       fileName: (_format, name) => `${name}.js`,
     },

@@ -1,5 +1,6 @@
 import { CacheError } from '../../main/cache/db';
 import { describeRebuilt } from '../../main/cache/cache-health';
+import { whenFolded } from '../../main/cache/wal-fold';
 import { HubKeyError, readHubKeyFile } from '../../main/sync/hub-keys';
 import { runSync, transportFor } from '../../main/sync/run-sync';
 import { CaFileError, readCaFile } from '../../main/net/trusted-ca';
@@ -109,16 +110,21 @@ export const syncCommand: Command = {
       }
       throw e;
     }
+    // The answer is printed at once; the process waits for the WAL to be
+    // folded back before it exits (wal-fold.ts), so it leaves the file clean.
+    const folded = whenFolded(path.resolve(io.cwd, values.db));
     if (values.json) write(io.stdout, JSON.stringify(outcome));
     if (outcome.cacheRebuilt) write(io.stderr, `${NAME}: ${describeRebuilt(outcome.cacheRebuilt, outcome.ok)}`);
     if (!outcome.ok) {
       write(io.stderr, `${NAME}: refused (${outcome.code}): ${outcome.message}`);
+      await folded;
       return EXIT_FAILED;
     }
     if (!values.json) {
       const what = outcome.mode === 'none' ? 'already current' : `${outcome.mode}, ${outcome.applied} passports changed`;
       write(io.stdout, `Synced feed ${outcome.feed} to seq ${outcome.seq} (${what}${describeSkipped(outcome.skipped)}); data valid until ${outcome.expires}`);
     }
+    await folded;
     return EXIT_OK;
   },
 };

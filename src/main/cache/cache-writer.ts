@@ -198,10 +198,17 @@ export class CacheWriter {
     this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
-  /** Begin a delta: every change until `commit` is one transaction on the live tables. */
+  /**
+   * Begin a delta: every change until `commit` is one transaction on the
+   * live tables. The WAL is not folded back at the commit: the sync does
+   * that once it has stored its outcome, off its own thread when the WAL is
+   * large (run-sync.ts, wal-fold.ts), so SQLite's automatic fold is off for
+   * the rest of this connection.
+   */
   startDelta(): CacheChange {
     const db = this.db;
     const generation = this.state().generation;
+    db.pragma('wal_autocheckpoint = 0');
     db.exec('BEGIN IMMEDIATE');
     let open = true;
     return {
@@ -210,7 +217,6 @@ export class CacheWriter {
         this.writeState(update, generation);
         db.exec('COMMIT');
         open = false;
-        this.checkpoint();
       },
       abort: () => {
         if (open) rollbackQuietly(db);

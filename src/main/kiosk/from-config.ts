@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { whenFolded } from '../cache/wal-fold';
 import { cacheFileFor, feedFor, recordsFileFor } from '../config/kiosk-paths';
 import { loadPolicyFile, type LoadedConfig } from '../config/machine-config';
 import { ReaderManager } from '../readers/device-manager';
@@ -134,6 +135,8 @@ export function setupKiosk(loaded: LoadedConfig, options: KioskSetupOptions): Ki
     close: async () => {
       await readers?.stop();
       kiosk.close();
+      // A delta's WAL being folded back on a worker (wal-fold.ts) is let finish.
+      await whenFolded(cacheFile);
     },
   };
 }

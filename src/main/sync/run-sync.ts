@@ -12,6 +12,7 @@ import {
 } from '../cache/cache-health';
 import type { PinnedKey } from '../../core/jws';
 import type { SyncFailureCode } from '../../core/codes';
+import { foldInBackground, LARGE_WAL_BYTES, walBytes, whenFolded } from '../cache/wal-fold';
 import { FolderTransport } from './folder-transport';
 import { HttpTransport, type HttpOptions } from './http-transport';
 import { SyncError } from './sync-error';
@@ -77,6 +78,8 @@ function closeQuietly(db: WritableDB): void {
  * that cannot be opened for another reason throws CacheError.
  */
 export async function runSync(opts: RunSyncOptions): Promise<SyncOutcome> {
+  // The last sync's WAL may still be being folded back (wal-fold.ts).
+  await whenFolded(opts.db);
   const at = new Date((opts.now ?? Date.now)()).toISOString();
   let rebuilt: CacheRebuilt | undefined;
   const heal = (damage: CacheDamagedError) => {
@@ -121,17 +124,25 @@ export async function runSync(opts: RunSyncOptions): Promise<SyncOutcome> {
       }
     }
     if (rebuilt) outcome = { ...outcome, cacheRebuilt: rebuilt };
+    let large = false;
     try {
       writer.recordLastSync({ ...outcome, at });
       // Every sync ends with an empty WAL: frames found there by the next one
-      // mean this one was killed (cache-health.ts `endedUncleanly`).
-      writer.checkpoint();
+      // mean this one was killed (cache-health.ts `endedUncleanly`). A large
+      // one (a delta of thousands of records) is folded back on a worker
+      // thread after this returns; the data is already committed.
+      large = walBytes(opts.db) >= LARGE_WAL_BYTES;
+      if (!large) writer.checkpoint();
     } catch (e) {
       // On a full disk the outcome cannot be stored; it is still returned.
       if (!isDiskFull(e)) {
         closeQuietly(db);
         throw asDamage(opts.db, e);
       }
+    }
+    if (large) {
+      foldInBackground(db, opts.db);
+      return outcome;
     }
     db.close();
     // What the file looks like as this sync leaves it: a later change by

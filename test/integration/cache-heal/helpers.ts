@@ -9,6 +9,7 @@ import type { Verdict } from '../../../src/core/verdict';
 import { openPassportStore } from '../../../src/main/cache/passport-cache';
 import { FolderTransport } from '../../../src/main/sync/folder-transport';
 import { runSync, type SyncOutcome } from '../../../src/main/sync/run-sync';
+import { whenFolded } from '../../../src/main/cache/wal-fold';
 import { POLICY } from '../../unit/core/fixtures';
 import { FIXTURE_NOW, type FeedFixture } from '../../helpers/feed-fixture';
 import { pinned } from '../sync/helpers';
@@ -20,8 +21,12 @@ export const tempDir = (prefix = 'cache-heal-') => mkdtemp(path.join(tmpdir(), p
 export const AT = Date.parse('2026-11-24T10:00:00Z');
 
 /** Sync `db` from the fixture's folder. */
-export const syncFrom = (db: string, fx: FeedFixture): Promise<SyncOutcome> =>
-  runSync({ db, transport: new FolderTransport(fx.dir), hubKeys: pinned(fx), now: () => FIXTURE_NOW.getTime() });
+export async function syncFrom(db: string, fx: FeedFixture): Promise<SyncOutcome> {
+  const outcome = await runSync({ db, transport: new FolderTransport(fx.dir), hubKeys: pinned(fx), now: () => FIXTURE_NOW.getTime() });
+  // The tests damage the file next: let a large delta's WAL be folded back first.
+  await whenFolded(db);
+  return outcome;
+}
 
 /** A small deterministic PRNG (mulberry32), so every damage is the same on every run. */
 export function seeded(seed: number): () => number {

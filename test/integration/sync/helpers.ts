@@ -10,6 +10,7 @@ import { openPassportStore } from '../../../src/main/cache/passport-cache';
 import { FolderTransport } from '../../../src/main/sync/folder-transport';
 import { HttpTransport, type HttpOptions } from '../../../src/main/sync/http-transport';
 import { runSync, type SyncOutcome } from '../../../src/main/sync/run-sync';
+import { whenFolded } from '../../../src/main/cache/wal-fold';
 import type { FeedTransport } from '../../../src/main/sync/transport';
 import { POLICY } from '../../unit/core/fixtures';
 import type { FeedFixture } from '../../helpers/feed-fixture';
@@ -22,8 +23,11 @@ export const tempDir = (prefix = 'sync-it-') => mkdtemp(path.join(tmpdir(), pref
 export const pinned = (fx: FeedFixture): PinnedKey[] => [{ kty: 'OKP', crv: 'Ed25519', x: fx.hubPublic.x, kid: fx.hubPublic.kid }];
 
 /** Sync `db` from a transport (default: the fixture's folder). */
-export function sync(db: string, fx: FeedFixture, transport: FeedTransport = new FolderTransport(fx.dir), keys = pinned(fx)): Promise<SyncOutcome> {
-  return runSync({ db, transport, hubKeys: keys });
+export async function sync(db: string, fx: FeedFixture, transport: FeedTransport = new FolderTransport(fx.dir), keys = pinned(fx)): Promise<SyncOutcome> {
+  const outcome = await runSync({ db, transport, hubKeys: keys });
+  // A test may copy or damage the file next: let a large delta's WAL be folded back first.
+  await whenFolded(db);
+  return outcome;
 }
 
 /** The verdict the kiosk gives for `payload` at `at`, from the cache file. */
