@@ -9,12 +9,13 @@ import { verdictLine } from './verdict-line';
  * `passport-kiosk verify --batch` on all cores. Payloads are read as a
  * stream and cut into batches. Worker threads (verdict-worker.ts), one per
  * core beyond the first, each hold their own read-only handle on the cache
- * (SQLite allows any number of readers) and take batches while they have
- * fewer than two waiting; the rest this thread verifies itself, with the
- * caller's handle, between reading payloads and printing verdicts. So this
- * thread is busy while the workers start (a third of a second each: module
- * loading and their own cache handle) and whenever they fall behind, and on
- * two cores one worker's start-up is saved. The answers are written
+ * (SQLite allows any number of readers) and work through the batches in
+ * order; whenever the next batch to print is not answered yet, this thread
+ * verifies the newest batch no worker has started, with the caller's
+ * handle (the thread pool's `helpOne`). So this thread is busy while the
+ * workers start (a third of a second each: module loading and their own
+ * cache handle) and whenever they fall behind, and on two cores one
+ * worker's start-up is saved. The answers are written
  * strictly in input order, with a bounded number of batches in flight so
  * memory stays flat however long the input. Verdicts are exactly those of
  * one-at-a-time verification: the same core function (`verdictForPayload`)
@@ -43,8 +44,8 @@ export interface BatchOptions extends BatchSetup {
 
 /**
  * Payloads per batch; batches in flight per thread (enough for this thread
- * to run well ahead of a worker that is still starting; a batch in flight
- * is ~60 KB).
+ * to find batches of its own while a worker is still starting; a batch in
+ * flight is ~60 KB).
  */
 const BATCH = 200;
 const IN_FLIGHT_PER_THREAD = 16;
@@ -93,16 +94,14 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
   const inFlight: { n: number; text: Promise<string> }[] = [];
   const drainOne = async () => {
     const next = inFlight.shift()!;
+    // Rather than wait for it, verify later batches here.
+    await pool.helpUntil(next.text, (b) => inline(b, opts));
     opts.write(await next.text);
     count += next.n;
   };
   try {
     for (; batch.length; batch = await take()) {
-      // Let the workers' answers in first, so their queues are current. A batch
-      // this thread takes is verified now (synchronously in effect: the
-      // signature check and the reads are) while the workers get on.
-      await new Promise((resolve) => setImmediate(resolve));
-      const text = pool.runOrHere(batch, (b) => inline(b, opts));
+      const text = pool.run(batch);
       // Settled later, in order; until then a rejection must not count as unhandled.
       text.catch(() => undefined);
       inFlight.push({ n: batch.length, text });

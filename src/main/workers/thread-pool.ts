@@ -10,8 +10,21 @@ import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
  * promise, so callers keep their own order. A worker that fails fails every
  * request still waiting, once, with the worker's error.
  *
- * Protocol: the pool posts `{init}` once to each worker, then `{id, req}`;
- * the worker (see `serveRequests`) answers `{id, res}` or `{id, error}`.
+ * The calling thread can help (`helpUntil`): while the answer it needs next
+ * is not ready, it takes the newest request that no worker has started and
+ * answers it itself, while the workers work through the oldest. Each request
+ * has a flag in memory the threads share: posted, started by a worker,
+ * answered; a request is claimed exactly once, by whichever thread gets to
+ * it first, and the calling thread sees a worker's answer as soon as it is
+ * made, without waiting for the message. So the workers always have
+ * requests queued (none idles while the calling thread is busy writing),
+ * and the calling thread neither sits idle while there is work left to take
+ * nor keeps taking work once the answer it needs is there.
+ *
+ * Protocol: the pool posts `{init, claims}` once to each worker, then
+ * `{id, req}`; the worker (see `serveRequests`) claims the request, then
+ * answers `{id, res}` or `{id, error}`, or skips it if the calling thread
+ * claimed it first.
  */
 
 interface Reply<Res> {
@@ -44,12 +57,22 @@ export function compiledWorker(dir: string, name: string): string | null {
   return existsSync(dist) ? dist : null;
 }
 
-/** Requests waiting per worker before `runOrHere` answers on the calling thread. */
-const QUEUED_PER_WORKER = 2;
+/** Request flags: at most this many requests may be unanswered at once. */
+const SLOTS = 4096;
+/**
+ * A request's flag: its tag once posted, minus its tag while a worker
+ * answers it, 0 once answered (or taken by the calling thread).
+ */
+const tag = (id: number): number => (id % 0x3fffffff) + 1;
+/** Take request `id` for this thread (`to`: the flag while it works on it): true for exactly one thread. */
+const claim = (claims: Int32Array, id: number, to: number): boolean => Atomics.compareExchange(claims, id % SLOTS, tag(id), to) === tag(id);
 
 export class ThreadPool<Req, Res> {
   private readonly workers: Worker[];
-  private readonly waiting = new Map<number, { resolve(r: Res): void; reject(e: Error): void }>();
+  /** Unanswered requests, oldest first. */
+  private readonly waiting = new Map<number, { req: Req; resolve(r: Res | Promise<Res>): void; reject(e: Error): void }>();
+  private readonly claims = new Int32Array(new SharedArrayBuffer(SLOTS * Int32Array.BYTES_PER_ELEMENT));
+  private readonly ids = new WeakMap<Promise<Res>, number>();
   private nextId = 0;
   private failure: Error | null = null;
 
@@ -66,7 +89,7 @@ export class ThreadPool<Req, Res> {
       w.on('exit', (code) => {
         if (code !== 0) this.fail(new Error(`worker thread stopped (exit ${code})`));
       });
-      w.postMessage({ init });
+      w.postMessage({ init, claims: this.claims.buffer });
       return w;
     });
   }
@@ -77,24 +100,63 @@ export class ThreadPool<Req, Res> {
     this.waiting.clear();
   }
 
-  /**
-   * Send `req` to a worker while the workers have fewer than two requests
-   * waiting each; otherwise answer it on the calling thread at once with
-   * `here`. The callers (the sync's verification, `verify --batch`) keep
-   * their own thread busy this way while a worker starts or falls behind,
-   * with no more threads than cores.
-   */
-  runOrHere(req: Req, here: (req: Req) => Promise<Res>): Promise<Res> {
-    return this.waiting.size < this.workers.length * QUEUED_PER_WORKER ? this.run(req) : here(req);
-  }
-
+  /** Queue `req` for a worker (or for `helpOne`). */
   run(req: Req): Promise<Res> {
     if (this.failure) return Promise.reject(this.failure);
+    if (this.waiting.size >= SLOTS) return Promise.reject(new Error(`thread pool: more than ${SLOTS} requests unanswered`));
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+    Atomics.store(this.claims, id % SLOTS, tag(id));
+    const answer = new Promise<Res>((resolve, reject) => {
+      this.waiting.set(id, { req, resolve, reject });
       this.workers[id % this.workers.length]!.postMessage({ id, req });
     });
+    this.ids.set(answer, id);
+    return answer;
+  }
+
+  /** Is the answer to this request (a promise `run` returned) ready, here or on a worker? */
+  private answered(answer: Promise<Res>): boolean {
+    const id = this.ids.get(answer);
+    return id === undefined || !this.waiting.has(id) || Atomics.load(this.claims, id % SLOTS) === 0;
+  }
+
+  /**
+   * Until the answer to `answer` (a promise `run` returned) is ready, answer
+   * on this thread, with `here`, the newest request that no worker has
+   * started, one at a time. Returns when it is ready, or when no request is
+   * left to take; then await `answer` itself.
+   */
+  async helpUntil(answer: Promise<Res>, here: (req: Req) => Res | Promise<Res>): Promise<void> {
+    while (!this.answered(answer)) {
+      const mine = this.helpOne(here);
+      if (!mine) return;
+      // Its failure, if any, is reported through its own request's promise.
+      await mine.then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+  }
+
+  /** Answer the newest request no worker has started, here; null when there is none. */
+  private helpOne(here: (req: Req) => Res | Promise<Res>): Promise<Res> | null {
+    if (this.failure) return null;
+    const ids = [...this.waiting.keys()];
+    for (let i = ids.length - 1; i >= 0; i--) {
+      const id = ids[i]!;
+      if (!claim(this.claims, id, 0)) continue;
+      const p = this.waiting.get(id)!;
+      this.waiting.delete(id);
+      let answer: Promise<Res>;
+      try {
+        answer = Promise.resolve(here(p.req));
+      } catch (e) {
+        answer = Promise.reject(e as Error);
+      }
+      p.resolve(answer);
+      return answer;
+    }
+    return null;
   }
 
   async close(): Promise<void> {
@@ -113,8 +175,10 @@ export function serveRequests<Init, Req, Res>(setup: (init: Init) => (req: Req) 
   if (!port) return;
   let handle: ((req: Req) => Res | Promise<Res>) | null = null;
   let setupError: unknown = null;
-  port.on('message', (msg: { init?: Init; id?: number; req?: Req }) => {
+  let claims: Int32Array | null = null;
+  port.on('message', (msg: { init?: Init; claims?: SharedArrayBuffer; id?: number; req?: Req }) => {
     if ('init' in msg) {
+      claims = msg.claims ? new Int32Array(msg.claims) : null;
       try {
         handle = setup(msg.init as Init);
       } catch (e) {
@@ -123,9 +187,16 @@ export function serveRequests<Init, Req, Res>(setup: (init: Init) => (req: Req) 
       return;
     }
     const id = msg.id!;
+    // The calling thread answered it itself (ThreadPool.helpUntil).
+    if (claims && !claim(claims, id, -tag(id))) return;
+    // Posted first, then flagged: a calling thread that sees the flag finds the answer on its way.
+    const answer = (m: Reply<Res>) => {
+      port.postMessage(m);
+      if (claims) Atomics.store(claims, id % SLOTS, 0);
+    };
     const reply = (e: unknown) => {
       const err = e as Error & { code?: unknown };
-      port.postMessage({ id, error: { message: err?.message ?? String(e), code: typeof err?.code === 'string' ? err.code : undefined, name: err?.constructor?.name } });
+      answer({ id, error: { message: err?.message ?? String(e), code: typeof err?.code === 'string' ? err.code : undefined, name: err?.constructor?.name } });
     };
     if (!handle) {
       reply(setupError ?? new Error('worker was not set up'));
@@ -133,6 +204,6 @@ export function serveRequests<Init, Req, Res>(setup: (init: Init) => (req: Req) 
     }
     Promise.resolve()
       .then(() => handle!(msg.req as Req))
-      .then((res) => port.postMessage({ id, res }), reply);
+      .then((res) => answer({ id, res }), reply);
   });
 }
