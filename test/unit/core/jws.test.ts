@@ -237,3 +237,55 @@ describe('trust-list key rules (passport.md conditions 1–4)', () => {
     await expect(verifyTokenJws(jws, t, exp * 1000)).resolves.toMatchObject({ ok: false, code: 'TOKEN_EXPIRED' });
   });
 });
+
+describe('protected headers are checked once per header text, with the same answers', () => {
+  const token = { v: 1, pid: 'RXL-7f3a9c21', iss: 'RXL', rev: 4, iat: 1795000000, exp: 1800000000 };
+  const now = Date.parse('2026-11-24T09:00:00Z');
+
+  it('every case answers the same on every pass, before and after the remembered headers are emptied', async () => {
+    const good = await signRecord(nurse(), rxl);
+    const [h, p, s] = parts(good);
+    const cases = [
+      good,
+      `${h}.${p}.${s.slice(0, -4)}AAAA`,
+      await sign(nurse(), rxl, { typ: 'JWT' }),
+      await sign(nurse(), attacker),
+      await sign(nurse(), rxl, { jwk: rxl.jwk }),
+      `AAAA.${p}.${s}`,
+      `${b64u(new TextEncoder().encode('{"alg":"EdDSA","typ":"passport+jws"}'))}.${p}.${s}`,
+    ];
+    const answers = async () => Promise.all(cases.map((c) => verifyRecordJws(c, trust())));
+    const first = await answers();
+    expect(first.map((a) => (a.ok ? 'ok' : a.code))).toEqual([
+      'ok',
+      'SIGNATURE_INVALID',
+      'SIGNATURE_INVALID',
+      'KEY_UNTRUSTED',
+      'SIGNATURE_INVALID',
+      'SIGNATURE_INVALID',
+      'KEY_UNTRUSTED',
+    ]);
+    expect(await answers()).toEqual(first);
+    expect((await Promise.all([...cases].reverse().map((c) => verifyRecordJws(c, trust())))).reverse()).toEqual(first);
+    // 1,500 more distinct headers: past the number remembered at once.
+    for (let i = 0; i < 1500; i++) {
+      const header = b64u(new TextEncoder().encode(JSON.stringify({ alg: 'EdDSA', typ: 'passport+jws', kid: `unknown-${i}` })));
+      await expect(verifyRecordJws(`${header}.${p}.${s}`, trust())).resolves.toMatchObject({ ok: false, code: 'KEY_UNTRUSTED' });
+    }
+    expect(await answers()).toEqual(first);
+  });
+
+  it('the same header text is judged for the kind asked: a token checked first does not make it a record', async () => {
+    const t = await signToken(token, rxl);
+    await expect(verifyTokenJws(t, trust(), now)).resolves.toMatchObject({ ok: true });
+    await expect(verifyRecordJws(t, trust())).resolves.toMatchObject({ ok: false, code: 'SIGNATURE_INVALID' });
+    await expect(verifyTokenJws(t, trust(), now)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('a remembered failure cannot be changed by whoever receives it', async () => {
+    const bad = await sign(nurse(), rxl, { typ: 'JWT' });
+    const answer = await verifyRecordJws(bad, trust());
+    expect(Object.isFrozen(answer)).toBe(true);
+    expect(await verifyRecordJws(bad, trust())).toBe(answer);
+  });
+});
