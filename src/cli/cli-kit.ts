@@ -61,10 +61,11 @@ export interface Command {
  */
 export interface LazyCommand {
   name: string;
-  load(): Command;
+  /** `argv`: the command's arguments when it is about to run (empty when only listed), for work worth starting before its modules load. */
+  load(argv: readonly string[]): Command;
 }
 
-const loaded = (c: Command | LazyCommand): Command => ('load' in c ? c.load() : c);
+const loaded = (c: Command | LazyCommand, argv: readonly string[] = []): Command => ('load' in c ? c.load(argv) : c);
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -92,7 +93,7 @@ export async function runProgram(
   const [name, ...rest] = argv;
   const list = () =>
     `${intro}\n\nUsage: ${program} <command> [flags]\n\nCommands:\n${commands
-      .map(loaded)
+      .map((c) => loaded(c))
       .map((c) => `  ${c.name.padEnd(14)} ${c.summary}`)
       .join('\n')}\n\nRun "${program} <command> --help" for a command's flags.`;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -102,7 +103,7 @@ export async function runProgram(
   const entry = commands.find((c) => c.name === name);
   try {
     if (!entry) throw usageError(`${program}: unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})`);
-    const command = loaded(entry);
+    const command = loaded(entry, rest);
     if (rest.includes('--help') || rest.includes('-h')) {
       write(io.stdout, command.help);
       return EXIT_OK;

@@ -3,6 +3,7 @@ import { verdictForPayload, type PassportStore } from '../../core/scan-verdict';
 import type { SitePolicy } from '../../core/schemas/policy';
 import { CacheError } from '../cache/cache-error';
 import { compiledWorker, ThreadPool, WorkerRequestError } from '../workers/thread-pool';
+import { takeVerdictWorkers } from './early-workers';
 import { verdictLine } from './verdict-line';
 
 /**
@@ -76,12 +77,25 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
     }
     return batch;
   };
-  let batch = await take();
+  // Workers the command started before its modules loaded (early-workers.ts): this pool's, or stopped.
+  let early = takeVerdictWorkers();
+  const stopEarly = () => {
+    for (const w of early) void w.terminate();
+    early = [];
+  };
+  let batch: string[];
+  try {
+    batch = await take();
+  } catch (e) {
+    stopEarly();
+    throw e;
+  }
   const workers = (opts.threads ?? availableParallelism()) - 1;
   // A short input is not worth starting threads for (each costs a module load).
   const file = workers > 0 && batch.length === BATCH ? compiledWorker(__dirname, 'verdict-worker.js') : null;
   let count = 0;
   if (!file) {
+    stopEarly();
     for (; batch.length; batch = await take()) {
       opts.write(await inline(batch, opts));
       count += batch.length;
@@ -89,7 +103,8 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
     return count;
   }
   const setup: BatchSetup = { db: opts.db, policy: opts.policy, now: opts.now, json: opts.json };
-  const pool = new ThreadPool<string[], string>(file, workers, setup);
+  const pool = new ThreadPool<string[], string>(file, workers, setup, undefined, early);
+  early = [];
   const slots = workers + 1;
   const inFlight: { n: number; text: Promise<string> }[] = [];
   const drainOne = async () => {

@@ -57,6 +57,27 @@ export function compiledWorker(dir: string, name: string): string | null {
   return existsSync(dist) ? dist : null;
 }
 
+/**
+ * Start `n` workers of `file` ahead of a pool (`ThreadPool`'s `started`), so
+ * that their start-up overlaps the caller's. They do not hold the process
+ * open until a pool takes them; one that fails or stops before then is
+ * dropped by `live`, and the pool starts a new one in its place.
+ */
+export function startWorkers(file: string, n: number): { live(): Worker[] } {
+  const workers = Array.from({ length: n }, () => {
+    const w = new Worker(file);
+    w.unref();
+    return w;
+  });
+  const gone = new Set<Worker>();
+  for (const w of workers) {
+    // A failure now is seen again by the pool: it starts a new worker.
+    w.on('error', () => gone.add(w));
+    w.once('exit', () => gone.add(w));
+  }
+  return { live: () => workers.filter((w) => !gone.has(w)) };
+}
+
 /** Request flags: at most this many requests may be unanswered at once. */
 const SLOTS = 4096;
 /**
@@ -76,9 +97,12 @@ export class ThreadPool<Req, Res> {
   private nextId = 0;
   private failure: Error | null = null;
 
-  constructor(file: string, threads: number, init: unknown, resourceLimits?: ResourceLimits) {
-    this.workers = Array.from({ length: threads }, () => {
-      const w = new Worker(file, resourceLimits ? { resourceLimits } : {});
+  /** `started`: workers of `file` started ahead of time (see `startWorkers`), used before new ones are started. */
+  constructor(file: string, threads: number, init: unknown, resourceLimits?: ResourceLimits, started: Worker[] = []) {
+    for (const w of started.slice(threads)) void w.terminate();
+    this.workers = Array.from({ length: threads }, (_, i) => {
+      const w = started[i] ?? new Worker(file, resourceLimits ? { resourceLimits } : {});
+      w.ref();
       w.on('message', (m: Reply<Res>) => {
         const p = this.waiting.get(m.id);
         this.waiting.delete(m.id);

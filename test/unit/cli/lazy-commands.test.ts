@@ -11,7 +11,7 @@ const ROOT = path.resolve(__dirname, '../../..');
 test('every entry loads the command it is named for, with a summary and help', () => {
   expect(kioskCommands.map((c) => c.name)).toEqual(['audit', 'decode-image', 'device', 'doctor', 'outbox', 'pin', 'reader', 'session', 'sync', 'verify']);
   for (const entry of kioskCommands) {
-    const command = entry.load();
+    const command = entry.load([]);
     expect(command.name).toBe(entry.name);
     expect(command.summary.length).toBeGreaterThan(10);
     expect(command.help).toContain(entry.name);
