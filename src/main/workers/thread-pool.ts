@@ -124,7 +124,7 @@ export class ThreadPool<Req, Res> {
     this.waiting.clear();
   }
 
-  /** Queue `req` for a worker (or for `helpOne`). */
+  /** Queue `req` for a worker (or for the calling thread, through `helpUntil`). */
   run(req: Req): Promise<Res> {
     if (this.failure) return Promise.reject(this.failure);
     if (this.waiting.size >= SLOTS) return Promise.reject(new Error(`thread pool: more than ${SLOTS} requests unanswered`));
