@@ -13,7 +13,7 @@ import { verdictLine } from './verdict-line';
  * (SQLite allows any number of readers) and work through the batches in
  * order; whenever the next batch to print is not answered yet, this thread
  * verifies the newest batch no worker has started, with the caller's
- * handle (the thread pool's `helpOne`). So this thread is busy while the
+ * handle (the thread pool's `helpUntil`). So this thread is busy while the
  * workers start (a third of a second each: module loading and their own
  * cache handle) and whenever they fall behind, and on two cores one
  * worker's start-up is saved. The answers are written
