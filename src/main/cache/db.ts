@@ -75,7 +75,8 @@ function checkedVersion(db: Database.Database, file: string): number {
   return version;
 }
 
-function closeQuietly(db: Database.Database | undefined): void {
+/** Close a handle after a failure (or at an end where nothing more can be done): the first error is the one to report. */
+export function closeQuietly(db: Database.Database | undefined): void {
   try {
     db?.close();
   } catch {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { compiledWorker, ThreadPool } from '../workers/thread-pool';
 import { stampSynced } from './cache-health';
-import type { WritableDB } from './db';
+import { closeQuietly, type WritableDB } from './db';
 
 /**
  * Folding a large WAL back into the cache file off the sync's thread.
@@ -42,17 +42,15 @@ export function whenFolded(file: string): Promise<void> {
   return folding.get(path.resolve(file)) ?? Promise.resolve();
 }
 
-function closeQuietly(db: WritableDB): void {
-  try {
-    db.close();
-  } catch {
-    // The WAL is left as it is: the next sync checks the file.
-  }
-}
+const foldWorker = (): string | null => compiledWorker(__dirname, 'wal-fold-worker.js');
+
+/** False when the compiled worker is absent (running from TypeScript sources): the sync folds on its own thread. */
+export const canFoldInBackground = (): boolean => foldWorker() !== null;
 
 /**
  * Hand a sync's writer over: fold the WAL back on a worker thread, close the
- * writer, then stamp the file as this sync left it. Returns at once; see
+ * writer, then stamp the file as this sync left it (only where
+ * `canFoldInBackground`). Returns at once; see
  * `whenFolded`. A fold that fails (a full disk, a locked file) leaves the
  * committed data in the WAL, where readers see it and the next sync checks
  * the file first.
@@ -66,19 +64,7 @@ export function foldInBackground(db: WritableDB, file: string): void {
 }
 
 async function fold(db: WritableDB, file: string): Promise<void> {
-  const worker = compiledWorker(__dirname, 'wal-fold-worker.js');
-  if (!worker) {
-    // Running from TypeScript sources without a build: fold here.
-    try {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    } catch {
-      // As for a failed fold on the worker.
-    }
-    closeQuietly(db);
-    stampSynced(file);
-    return;
-  }
-  const pool = new ThreadPool<'checkpoint' | 'close', unknown>(worker, 1, path.resolve(file));
+  const pool = new ThreadPool<'checkpoint' | 'close', unknown>(foldWorker()!, 1, path.resolve(file));
   try {
     // The worker's connection holds the file open, so closing the writer
     // below does not make SQLite fold the WAL on this thread after all.

@@ -1,4 +1,4 @@
-import { CacheError, openWritable, type WritableDB } from '../cache/db';
+import { CacheError, closeQuietly, openWritable, type WritableDB } from '../cache/db';
 import { CacheWriter } from '../cache/cache-writer';
 import {
   asDamage,
@@ -12,7 +12,7 @@ import {
 } from '../cache/cache-health';
 import type { PinnedKey } from '../../core/jws';
 import type { SyncFailureCode } from '../../core/codes';
-import { foldInBackground, LARGE_WAL_BYTES, walBytes, whenFolded } from '../cache/wal-fold';
+import { canFoldInBackground, foldInBackground, LARGE_WAL_BYTES, walBytes, whenFolded } from '../cache/wal-fold';
 import { FolderTransport } from './folder-transport';
 import { HttpTransport, type HttpOptions } from './http-transport';
 import { SyncError } from './sync-error';
@@ -59,14 +59,6 @@ function diskFull(file: string, e: unknown): { ok: false; code: SyncFailureCode;
     code: 'FETCH_FAILED',
     message: `disk full: the cache ${file} could not be written (${firstLine(e)}); the previous data is unchanged and still in use — free space on that disk (a rebuild needs about the cache's size again) and sync again`,
   };
-}
-
-function closeQuietly(db: WritableDB): void {
-  try {
-    db.close();
-  } catch {
-    // Closing after a failure: the failure is what matters.
-  }
 }
 
 /**
@@ -131,7 +123,7 @@ export async function runSync(opts: RunSyncOptions): Promise<SyncOutcome> {
       // mean this one was killed (cache-health.ts `endedUncleanly`). A large
       // one (a delta of thousands of records) is folded back on a worker
       // thread after this returns; the data is already committed.
-      large = walBytes(opts.db) >= LARGE_WAL_BYTES;
+      large = walBytes(opts.db) >= LARGE_WAL_BYTES && canFoldInBackground();
       if (!large) writer.checkpoint();
     } catch (e) {
       // On a full disk the outcome cannot be stored; it is still returned.
