@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { verdictForPayload, type PassportStore } from '../../core/scan-verdict';
 import type { SitePolicy } from '../../core/schemas/policy';
 import { CacheError } from '../cache/cache-error';
-import { compiledWorker, ThreadPool, WorkerRequestError } from '../workers/thread-pool';
+import { compiledWorker, stopWorker, ThreadPool, WorkerRequestError } from '../workers/thread-pool';
 import { takeVerdictWorkers } from './early-workers';
 import { verdictLine } from './verdict-line';
 
@@ -79,15 +79,15 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
   };
   // Workers the command started before its modules loaded (early-workers.ts): this pool's, or stopped.
   let early = takeVerdictWorkers();
-  const stopEarly = () => {
-    for (const w of early) void w.terminate();
+  const stopEarly = async () => {
+    await Promise.all(early.map((w) => stopWorker(w)));
     early = [];
   };
   let batch: string[];
   try {
     batch = await take();
   } catch (e) {
-    stopEarly();
+    await stopEarly();
     throw e;
   }
   const workers = (opts.threads ?? availableParallelism()) - 1;
@@ -95,7 +95,7 @@ export async function batchVerdicts(payloads: AsyncIterable<string> | Iterable<s
   const file = workers > 0 && batch.length === BATCH ? compiledWorker(__dirname, 'verdict-worker.js') : null;
   let count = 0;
   if (!file) {
-    stopEarly();
+    await stopEarly();
     for (; batch.length; batch = await take()) {
       opts.write(await inline(batch, opts));
       count += batch.length;

@@ -58,6 +58,40 @@ export function compiledWorker(dir: string, name: string): string | null {
 }
 
 /**
+ * Each worker's "has loaded its modules" (its `serveRequests` said so, or it
+ * stopped). A worker terminated while it is still loading them can abort
+ * the whole process: Node 22 fails fatally ("v8::Module::IsGraphAsync must
+ * be used on an instantiated module") when the termination lands inside a
+ * `require` of an ES module (jose is one). So a worker is only ever
+ * terminated once loaded (`stopWorker`).
+ */
+const loaded = new WeakMap<Worker, Promise<void>>();
+
+function spawn(file: string, resourceLimits?: ResourceLimits): Worker {
+  const w = new Worker(file, resourceLimits ? { resourceLimits } : {});
+  loaded.set(
+    w,
+    new Promise<void>((resolve) => {
+      const onMessage = (m: { loaded?: boolean }) => {
+        if (m?.loaded !== true) return;
+        w.off('message', onMessage);
+        resolve();
+      };
+      w.on('message', onMessage);
+      w.once('exit', () => resolve());
+    }),
+  );
+  return w;
+}
+
+/** Terminate a worker, once it has loaded its modules (see `loaded`); the process stays up for that. */
+export async function stopWorker(w: Worker): Promise<void> {
+  w.ref();
+  await loaded.get(w);
+  await w.terminate();
+}
+
+/**
  * Start `n` workers of `file` ahead of a pool (`ThreadPool`'s `started`), so
  * that their start-up overlaps the caller's. They do not hold the process
  * open until a pool takes them; one that fails or stops before then is
@@ -65,7 +99,7 @@ export function compiledWorker(dir: string, name: string): string | null {
  */
 export function startWorkers(file: string, n: number): { live(): Worker[] } {
   const workers = Array.from({ length: n }, () => {
-    const w = new Worker(file);
+    const w = spawn(file);
     w.unref();
     return w;
   });
@@ -99,11 +133,12 @@ export class ThreadPool<Req, Res> {
 
   /** `started`: workers of `file` started ahead of time (see `startWorkers`), used before new ones are started. */
   constructor(file: string, threads: number, init: unknown, resourceLimits?: ResourceLimits, started: Worker[] = []) {
-    for (const w of started.slice(threads)) void w.terminate();
+    for (const w of started.slice(threads)) void stopWorker(w);
     this.workers = Array.from({ length: threads }, (_, i) => {
-      const w = started[i] ?? new Worker(file, resourceLimits ? { resourceLimits } : {});
+      const w = started[i] ?? spawn(file, resourceLimits);
       w.ref();
-      w.on('message', (m: Reply<Res>) => {
+      w.on('message', (m: Reply<Res> | { loaded: true }) => {
+        if (!('id' in m)) return;
         const p = this.waiting.get(m.id);
         this.waiting.delete(m.id);
         if (m.error) p?.reject(new WorkerRequestError(m.error.message, m.error.code, m.error.name));
@@ -185,7 +220,7 @@ export class ThreadPool<Req, Res> {
 
   async close(): Promise<void> {
     this.failure ??= new Error('pool closed');
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    await Promise.all(this.workers.map((w) => stopWorker(w)));
   }
 }
 
@@ -197,6 +232,8 @@ export class ThreadPool<Req, Res> {
 export function serveRequests<Init, Req, Res>(setup: (init: Init) => (req: Req) => Res | Promise<Res>): void {
   const port = parentPort;
   if (!port) return;
+  // The worker's modules are loaded by now: it may be terminated safely (see `loaded`).
+  port.postMessage({ loaded: true });
   let handle: ((req: Req) => Res | Promise<Res>) | null = null;
   let setupError: unknown = null;
   let claims: Int32Array | null = null;
